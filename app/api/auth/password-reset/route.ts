@@ -1,0 +1,26 @@
+// POST /api/auth/password-reset { token, password, confirmPassword } – sets a new password with a
+// reset link's token. 200 { ok } → the page sends the person to sign-in (a reset never signs in);
+// 400 invalid_input (fieldErrors: token malformed, password policy codes, mismatch);
+// 400 invalid_or_expired for an unknown, used or expired token.
+import { resetPassword } from "@/lib/auth/password-reset";
+import { requestInfo } from "@/lib/security/events";
+import { jsonError, readJsonBody } from "@/lib/http/read-json";
+
+export async function POST(request: Request) {
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = read.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return jsonError(400, "invalid_input", { fieldErrors: { form: ["invalid"] } });
+  }
+  const { token, password, confirmPassword } = body as Record<string, unknown>;
+  const result = await resetPassword({
+    token: typeof token === "string" ? token : "",
+    password: typeof password === "string" ? password : "",
+    confirmPassword: typeof confirmPassword === "string" ? confirmPassword : "",
+    ...requestInfo(request.headers),
+  });
+  if (result.ok) return Response.json({ ok: true, redirectTo: "/sign-in?reset=1" });
+  if (result.error === "invalid_input") return jsonError(400, "invalid_input", { fieldErrors: result.fieldErrors });
+  return jsonError(400, result.error);
+}

@@ -1,0 +1,14 @@
+// The settings area's tabs, as data. Each tab names the permission its page requires, so the
+// tabs a role cannot open are not shown (the page still checks for itself).
+export type SettingsTabKey = "profile" | "sessions" | "permissions" | "security" | "audit" | "flags";
+
+export type SettingsTab = { key: SettingsTabKey; href: `/settings${string}`; labelKey: `settingsNav.${SettingsTabKey}` };
+
+export const settingsTabs = [
+  { key: "profile", href: "/settings", labelKey: "settingsNav.profile" },
+  { key: "sessions", href: "/settings/sessions", labelKey: "settingsNav.sessions" },
+  { key: "permissions", href: "/settings/permissions", labelKey: "settingsNav.permissions" },
+  { key: "security", href: "/settings/security", labelKey: "settingsNav.security" },
+  { key: "audit", href: "/settings/audit", labelKey: "settingsNav.audit" },
+  { key: "flags", href: "/settings/flags", labelKey: "settingsNav.flags" },
+] as const satisfies readonly SettingsTab[];

@@ -1,0 +1,46 @@
+// The JSON-body guard of our JSON endpoints (sign-in, password reset and change): at most 16 KB,
+// read as a stream and cut off past the limit (a 1 MB body is never held in memory whole),
+// application/json only, parsed without throwing. The answer for anything else is a 4xx with a
+// stable code, like /api/auth/sign-in.
+
+export const MAX_JSON_BODY = 16 * 1024;
+
+export type JsonBody = { ok: true; body: unknown } | { ok: false; response: Response };
+
+export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}, headers?: HeadersInit) {
+  return Response.json({ ok: false, error, ...extra }, { status, headers });
+}
+
+export async function readJsonBody(request: Request, max = MAX_JSON_BODY): Promise<JsonBody> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") return { ok: false, response: jsonError(415, "unsupported_media_type") };
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) return { ok: false, response: jsonError(413, "payload_too_large") };
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        return { ok: false, response: jsonError(413, "payload_too_large") };
+      }
+      chunks.push(value);
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return { ok: false, response: jsonError(400, "malformed_json") };
+  }
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, response: jsonError(400, "malformed_json") };
+  }
+}

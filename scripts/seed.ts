@@ -1,0 +1,32 @@
+// npm run db:seed – the demo world (two companies, staff, customers, a calendar around today and
+// one account per role) written as the owner; skips what is already there.
+import { openDatabase } from "@/db";
+import { demoSignInBanner, seedDemo } from "@/db/seed";
+import { hashPassword } from "@/lib/auth/password";
+import { sealCustomerFields } from "@/lib/customers/protect";
+
+const handle = await openDatabase({ role: "owner" });
+try {
+  const where = handle.kind === "pglite" ? "embedded database" : "PostgreSQL server";
+  console.log(`[seed] seeding the ${where}…`);
+  const result = await seedDemo(handle, { hashPassword, sealCustomer: sealCustomerFields, log: (m) => console.log(`[seed] ${m}`) });
+  if (!result.skipped) {
+    const c = result.counts;
+    console.log(
+      `[seed] inserted ${c.companies} companies, ${c.branches} branches, ${c.staff} staff, ${c.services} services, ` +
+        `${c.customers} customers, ${c.appointments} appointments, ${c.appointmentNotes} appointment notes, ` +
+        `${c.users} users, ${c.phoneNumbers} phone numbers, ${c.featureFlags} feature flags`,
+    );
+  }
+  console.log(`[seed] done in ${(result.durationMs / 1000).toFixed(1)} s`);
+  printSignIn();
+} catch (error) {
+  console.error(`[seed] ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await handle.close();
+}
+
+function printSignIn() {
+  console.log(demoSignInBanner(process.env.PORT ?? "3000"));
+}
