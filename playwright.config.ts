@@ -2,17 +2,19 @@ import { defineConfig } from "@playwright/test";
 
 // E2E against `next build` + `next start` on a fresh embedded database (the path a newcomer
 // takes), driven by Debian's chromium: Playwright's own browser download is not reachable here.
-const PORT = 3100;
+// E2E_PORT lets a second suite run beside the first (own port, own database and mailbox folders).
+const PORT = Number(process.env.E2E_PORT || 3100);
+const suffix = PORT === 3100 ? "" : `-${PORT}`;
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results/e2e",
+  outputDir: `./test-results/e2e${suffix}`,
   workers: 1,
   fullyParallel: false,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: `test-results/playwright${suffix}.json` }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",

@@ -470,7 +470,7 @@ describe("references across companies", () => {
 });
 
 describe("private tables without company_id", () => {
-  for (const name of ["password_resets", "sign_in_attempts", "user_sessions", "migration_runs"]) {
+  for (const name of ["password_resets", "sign_in_attempts", "user_sessions", "user_two_factor", "user_recovery_codes", "migration_runs"]) {
     it(`${name}: the runtime role has no privilege at all`, async () => {
       const a = await createTestCompany("Privat");
       const t = sql.identifier(name);
@@ -478,7 +478,7 @@ describe("private tables without company_id", () => {
         sql`select * from ${t} limit 1`,
         sql`select count(*) from ${t}`,
         sql`insert into ${t} default values`,
-        sql`update ${t} set id = default where false`,
+        sql`update ${t} set ${sql.identifier(name === "user_two_factor" ? "user_id" : "id")} = default where false`,
         sql`delete from ${t}`,
         sql`truncate ${t}`,
       ]) {

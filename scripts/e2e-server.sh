@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset DATABASE_URL MIGRATION_DATABASE_URL PGLITE_TEMPLATE
-export PGLITE_DIR=.data/e2e-pglite
-export MAILBOX_DIR=.data/e2e-mailbox
+suffix=""; [ "${PORT:-3100}" = 3100 ] || suffix="-$PORT"
+export PGLITE_DIR=.data/e2e-pglite$suffix
+export MAILBOX_DIR=.data/e2e-mailbox$suffix
 export AUTH_SECRET=${E2E_AUTH_SECRET:-e2e-secret-0123456789abcdef0123456789abcdef}
 export INNGEST_DEV=1
 export NEXT_TELEMETRY_DISABLED=1

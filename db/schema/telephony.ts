@@ -54,6 +54,7 @@ export const phoneNumbers = pgTable(
   (t) => [
     // A called number must resolve to exactly one company.
     uniqueIndex("phone_numbers_e164_key").on(t.e164),
+    unique("phone_numbers_company_id_id_key").on(t.companyId, t.id),
     sameCompany("phone_numbers_branch_fk", [t.companyId, t.branchId], [branches.companyId, branches.id]),
     sameCompany("phone_numbers_agent_fk", [t.companyId, t.retellAgentId], [retellAgents.companyId, retellAgents.id]),
     index("phone_numbers_company_id_branch_id_idx").on(t.companyId, t.branchId),

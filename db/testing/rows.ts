@@ -106,6 +106,18 @@ export const testPhoneNumber = () => `+4930${String(randomInt(0, 1e9)).padStart(
 
 // --- one factory per company table, keyed by the SQL table name ------------------------------
 
+function apiTokenValues(companyId: string) {
+  const hash = `${tag()}${tag()}${tag()}${tag()}${tag()}${tag()}${tag()}${tag()}`;
+  return {
+    id: newId(),
+    companyId,
+    name: `Token ${tag()}`,
+    scopes: ["appointments:read"],
+    tokenPrefix: `apk_${hash.slice(0, 8)}`,
+    tokenHash: hash,
+  };
+}
+
 export const rowFactories: Record<string, RowFactory> = {
   branches: factory({
     table: schema.branches,
@@ -280,6 +292,38 @@ export const rowFactories: Record<string, RowFactory> = {
     }),
     patch: { label: "Geändert" },
   }),
+  user_invitations: factory({
+    table: schema.userInvitations,
+    values: (companyId) => ({
+      id: newId(),
+      companyId,
+      email: `invite-${tag()}@example.test`,
+      role: "staff" as const,
+      tokenHash: `${tag()}${tag()}${tag()}${tag()}`,
+      expiresAt: new Date(Date.now() + 72 * 3_600_000),
+    }),
+    patch: { role: "viewer" as const },
+  }),
+  api_tokens: factory({
+    table: schema.apiTokens,
+    values: apiTokenValues,
+    patch: { name: "Geändert" },
+  }),
+  calls: factory({
+    table: schema.calls,
+    refs: async (tx, companyId) => ({ branchId: await insertBranch(tx, companyId) }),
+    values: (companyId, refs) => ({
+      id: newId(),
+      companyId,
+      branchId: ref(refs, "branchId"),
+      retellCallId: `call_${tag()}${tag()}`,
+      status: "ended" as const,
+      fromNumber: testPhoneNumber(),
+      startedAt: new Date(),
+      durationMs: 61_000,
+    }),
+    patch: { summary: "Geändert" },
+  }),
   feature_flag_overrides: factory({
     table: schema.featureFlagOverrides,
     globals: async () => ({ flagKey: await createTestFeatureFlag() }),
@@ -351,6 +395,26 @@ export const readOnlyRowFactories: Record<string, ReadOnlyRowFactory> = {
       hash: ZERO_HASH,
     }),
     patch: { newValues: { forged: true } },
+  }),
+  api_token_usage: readOnlyFactory({
+    table: schema.apiTokenUsage,
+    create: async (companyId) => {
+      const token = apiTokenValues(companyId);
+      await withCompany(companyId, (tx) => tx.insert(schema.apiTokens).values(token));
+      // The system's writer is the token-authenticating platform function; as the owner here.
+      const owner = await ownerHandle();
+      await owner.sql.query(
+        "insert into api_token_usage (token_id, company_id, last_used_at, window_count) values ($1, $2, now(), 1)",
+        [token.id, companyId],
+      );
+      const [row] = await withCompany(companyId, (tx) =>
+        tx.select().from(schema.apiTokenUsage).where(eq(schema.apiTokenUsage.tokenId, token.id)),
+      );
+      if (!row) throw new Error("api_token_usage: no row");
+      return row;
+    },
+    values: (companyId) => ({ tokenId: newId(), companyId, windowCount: 1 }),
+    patch: { windowCount: 0 },
   }),
 };
 

@@ -204,7 +204,10 @@ export const sectionPermissions = {
 /** What each settings tab's page requires. */
 export const settingsTabPermissions = {
   profile: "settings:read",
+  twoFactor: "settings:update",
   sessions: "settings:read",
+  users: "users:read",
+  apiTokens: "api_tokens:read",
   permissions: "permissions:read",
   security: "security_events:read",
   audit: "audit:read",

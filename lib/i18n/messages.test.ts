@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { locales } from "./config";
-import de from "./messages/de.json";
-import en from "./messages/en.json";
+import { catalogParts, catalogs as merged } from "./catalog";
 
 // Every visible string is in both catalogs: same keys (deep), no empty text, same placeholders.
 
@@ -17,7 +16,7 @@ function leaves(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const catalogs = { de: de as Tree, en: en as Tree } satisfies Record<(typeof locales)[number], Tree>;
+const catalogs = { de: merged.de as unknown as Tree, en: merged.en as unknown as Tree } satisfies Record<(typeof locales)[number], Tree>;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
 
 describe("message catalogs", () => {
@@ -26,6 +25,18 @@ describe("message catalogs", () => {
 
   it("has a catalog for every locale", () => {
     expect(Object.keys(catalogs).sort()).toEqual([...locales].sort());
+  });
+
+  it("define each top-level namespace in one file only", () => {
+    for (const [locale, parts] of Object.entries(catalogParts)) {
+      const seen = new Map<string, number>();
+      parts.forEach((part, index) => {
+        for (const key of Object.keys(part)) {
+          expect(seen.has(key), `${locale}: namespace "${key}" in parts ${seen.get(key)} and ${index}`).toBe(false);
+          seen.set(key, index);
+        }
+      });
+    }
   });
 
   it("have exactly the same keys", () => {

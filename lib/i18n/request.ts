@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { catalogs } from "./catalog";
 import { defaultLocale, isLocale, localeCookieName } from "./config";
 
 // next-intl without i18n routing: the locale comes from the NEXT_LOCALE cookie, else German.
@@ -8,6 +9,5 @@ export default getRequestConfig(async () => {
   const store = await cookies();
   const fromCookie = store.get(localeCookieName)?.value;
   const locale = isLocale(fromCookie) ? fromCookie : defaultLocale;
-  const messages = (await import(`./messages/${locale}.json`)).default;
-  return { locale, messages };
+  return { locale, messages: catalogs[locale] };
 });

@@ -1,0 +1,30 @@
+import type { Locale } from "./config";
+import deCore from "./messages/de.json";
+import enCore from "./messages/en.json";
+import deApiTokens from "./messages/api-tokens/de.json";
+import enApiTokens from "./messages/api-tokens/en.json";
+import deTwoFactor from "./messages/two-factor/de.json";
+import enTwoFactor from "./messages/two-factor/en.json";
+import deUsers from "./messages/users/de.json";
+import enUsers from "./messages/users/en.json";
+
+// The message catalogs: the shell's in messages/<locale>.json, each larger feature's in
+// messages/<feature>/<locale>.json under one namespace of its own (so features can grow their
+// texts without all editing one file). messages.test.ts checks that no namespace is defined twice
+// and that both languages have the same keys and placeholders.
+
+export const catalogParts = {
+  de: [deCore, deTwoFactor, deUsers, deApiTokens],
+  en: [enCore, enTwoFactor, enUsers, enApiTokens],
+} as const;
+
+const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as UnionToIntersection<T[number]>;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+export const catalogs = {
+  de: merge(catalogParts.de),
+  en: merge(catalogParts.en),
+} satisfies Record<Locale, object>;
+
+export type Messages = (typeof catalogs)["de"];
