@@ -5,6 +5,7 @@ export * from "./companies";
 export * from "./customers";
 export * from "./invitations";
 export * from "./platform";
+export * from "./scheduling";
 export * from "./security";
 export * from "./services";
 export * from "./staff";

@@ -292,6 +292,12 @@ export const rowFactories: Record<string, RowFactory> = {
     }),
     patch: { label: "Geändert" },
   }),
+  branch_closures: factory({
+    table: schema.branchClosures,
+    refs: async (tx, companyId) => ({ branchId: await insertBranch(tx, companyId) }),
+    values: (companyId, refs) => ({ id: newId(), companyId, branchId: ref(refs, "branchId"), date: "2026-12-24", reason: "Heiligabend" }),
+    patch: { reason: "Geändert" },
+  }),
   user_invitations: factory({
     table: schema.userInvitations,
     values: (companyId) => ({

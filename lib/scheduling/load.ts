@@ -1,0 +1,182 @@
+import "server-only";
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { type CompanyContext, withCompany } from "@/db";
+import {
+  appointments,
+  branchClosures,
+  branches,
+  services,
+  staff,
+  staffAbsences,
+  staffBranches,
+  staffServices,
+  workingHours,
+} from "@/db/schema";
+import { ACTIVE_APPOINTMENT_STATUSES } from "@/lib/appointments/status";
+import { type AvailabilityRequest, findSlots, SLOT_STEPS, type Slot, type SlotStep, type StaffSchedule } from "./availability";
+
+// Reads what the availability engine needs for one branch and service from the database, inside
+// one transaction of the company (RLS keeps it to that company), and asks the engine.
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+export const DEFAULT_SLOT_STEP: SlotStep = 15;
+/** The longest window one call may ask for. */
+export const MAX_WINDOW_DAYS = 62;
+
+export type SlotQuery = {
+  branchId: string;
+  serviceId: string;
+  /** One staff member only; otherwise every eligible one. */
+  staffId?: string | null;
+  from: Date;
+  to: Date;
+  now?: Date;
+  stepMinutes?: SlotStep;
+};
+
+export class SlotQueryError extends Error {
+  override name = "SlotQueryError";
+  constructor(readonly code: "branch_not_found" | "service_not_found" | "service_not_offered" | "staff_not_eligible" | "invalid_window") {
+    super(code);
+  }
+}
+
+/** Free slots for a service at a branch; throws SlotQueryError for what the caller got wrong. */
+export async function availableSlots(companyId: string, query: SlotQuery, context?: CompanyContext): Promise<Slot[]> {
+  const request = await loadAvailabilityRequest(companyId, query, context);
+  return findSlots(request);
+}
+
+export async function loadAvailabilityRequest(
+  companyId: string,
+  query: SlotQuery,
+  context?: CompanyContext,
+): Promise<AvailabilityRequest> {
+  const from = query.from.getTime();
+  const to = query.to.getTime();
+  if (!(to > from) || to - from > MAX_WINDOW_DAYS * DAY) throw new SlotQueryError("invalid_window");
+
+  return withCompany(companyId, async (tx) => {
+    const [branch] = await tx
+      .select({ timeZone: branches.timeZone, openingHours: branches.openingHours, settings: branches.settings })
+      .from(branches)
+      .where(and(eq(branches.id, query.branchId), isNull(branches.deletedAt), eq(branches.isActive, true)));
+    if (!branch) throw new SlotQueryError("branch_not_found");
+
+    const [service] = await tx
+      .select({
+        branchId: services.branchId,
+        durationMinutes: services.durationMinutes,
+        bufferBeforeMinutes: services.bufferBeforeMinutes,
+        bufferAfterMinutes: services.bufferAfterMinutes,
+        minNoticeMinutes: services.minNoticeMinutes,
+      })
+      .from(services)
+      .where(and(eq(services.id, query.serviceId), isNull(services.deletedAt), eq(services.isActive, true)));
+    if (!service) throw new SlotQueryError("service_not_found");
+    if (service.branchId && service.branchId !== query.branchId) throw new SlotQueryError("service_not_offered");
+
+    // Eligible: performs the service, works at the branch, active.
+    const eligible = await tx
+      .selectDistinct({ staffId: staff.id, durationMinutes: staffServices.durationMinutes })
+      .from(staffServices)
+      .innerJoin(staff, and(eq(staff.companyId, staffServices.companyId), eq(staff.id, staffServices.staffId)))
+      .leftJoin(staffBranches, and(eq(staffBranches.staffId, staff.id), eq(staffBranches.branchId, query.branchId)))
+      .where(
+        and(
+          eq(staffServices.serviceId, query.serviceId),
+          isNull(staff.deletedAt),
+          eq(staff.isActive, true),
+          or(eq(staff.branchId, query.branchId), eq(staffBranches.branchId, query.branchId)),
+          query.staffId ? eq(staff.id, query.staffId) : undefined,
+        ),
+      )
+      .orderBy(asc(staff.id));
+    if (query.staffId && eligible.length === 0) throw new SlotQueryError("staff_not_eligible");
+    const staffIds = eligible.map((e) => e.staffId);
+
+    // A day of margin each way: buffers reach before the window and durations past it.
+    const lo = new Date(from - DAY);
+    const hi = new Date(to + DAY);
+    const [hours, absences, busy, closures] = staffIds.length
+      ? await Promise.all([
+          tx
+            .select({
+              staffId: workingHours.staffId,
+              weekday: workingHours.weekday,
+              startTime: workingHours.startTime,
+              endTime: workingHours.endTime,
+              breaks: workingHours.breaks,
+              validFrom: workingHours.validFrom,
+              validTo: workingHours.validTo,
+            })
+            .from(workingHours)
+            .where(and(inArray(workingHours.staffId, staffIds), eq(workingHours.branchId, query.branchId))),
+          tx
+            .select({ staffId: staffAbsences.staffId, startsAt: staffAbsences.startsAt, endsAt: staffAbsences.endsAt })
+            .from(staffAbsences)
+            .where(and(inArray(staffAbsences.staffId, staffIds), lt(staffAbsences.startsAt, hi), gt(staffAbsences.endsAt, lo))),
+          // Every active appointment of these staff members (at any branch: a person is in one place),
+          // widened by its own service's buffers.
+          tx
+            .select({
+              staffId: appointments.staffId,
+              startsAt: sql<Date>`${appointments.startsAt} - make_interval(mins => ${services.bufferBeforeMinutes})`.mapWith(
+                (v: string | Date) => new Date(v),
+              ),
+              endsAt: sql<Date>`${appointments.endsAt} + make_interval(mins => ${services.bufferAfterMinutes})`.mapWith(
+                (v: string | Date) => new Date(v),
+              ),
+            })
+            .from(appointments)
+            .innerJoin(services, and(eq(services.companyId, appointments.companyId), eq(services.id, appointments.serviceId)))
+            .where(
+              and(
+                inArray(appointments.staffId, staffIds),
+                inArray(appointments.status, [...ACTIVE_APPOINTMENT_STATUSES]),
+                isNull(appointments.deletedAt),
+                lt(appointments.startsAt, new Date(hi.getTime() + 1440 * MINUTE)),
+                gt(appointments.endsAt, new Date(lo.getTime() - 1440 * MINUTE)),
+              ),
+            ),
+          tx
+            .select({ date: branchClosures.date })
+            .from(branchClosures)
+            .where(
+              and(
+                eq(branchClosures.branchId, query.branchId),
+                sql`${branchClosures.date} between (${lo}::timestamptz at time zone ${branch.timeZone})::date
+                                             and (${hi}::timestamptz at time zone ${branch.timeZone})::date`,
+              ),
+            ),
+        ])
+      : [[], [], [], []];
+
+    const schedules: StaffSchedule[] = eligible.map((e) => ({
+      staffId: e.staffId,
+      durationMinutes: e.durationMinutes,
+      workingHours: hours.filter((h) => h.staffId === e.staffId),
+      absences: absences.filter((a) => a.staffId === e.staffId),
+      busy: busy.filter((b) => b.staffId === e.staffId),
+    }));
+
+    return {
+      timeZone: branch.timeZone,
+      from: query.from,
+      to: query.to,
+      now: query.now ?? new Date(),
+      stepMinutes: query.stepMinutes ?? branchStep(branch.settings),
+      service,
+      openingHours: branch.openingHours,
+      closedDates: closures.map((c) => c.date),
+      staff: schedules,
+    };
+  }, context);
+}
+
+/** settings.slotStepMinutes of the branch when it is one of the allowed steps. */
+function branchStep(settings: Record<string, unknown>): SlotStep {
+  const step = settings.slotStepMinutes;
+  return (SLOT_STEPS as readonly unknown[]).includes(step) ? (step as SlotStep) : DEFAULT_SLOT_STEP;
+}
