@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withCompany } from "@/db";
-import { appointments, customers, services, staff } from "@/db/schema";
+import { appointments, branches, customers, services, staff } from "@/db/schema";
 import { createTestCompany } from "@/db/testing/fixtures";
 import { dayWindow, getDashboardSummary } from "./queries";
 
@@ -86,6 +86,26 @@ describe("getDashboardSummary", () => {
       branchName: "Hauptfiliale",
       branchTimeZone: "Europe/Berlin",
     });
+  });
+
+  it("a branch-limited scope counts only its branches' appointments and staff; an empty scope nothing", async () => {
+    const { company, book } = await world("Filialen");
+    await book("2026-03-29T15:00:00Z");
+    const otherBranch = await withCompany(company.id, async (tx) => {
+      const [branch] = await tx.insert(branches).values({ companyId: company.id, name: "Zweite", timeZone: "Europe/Berlin" }).returning({ id: branches.id });
+      return branch!.id;
+    });
+    const all = await getDashboardSummary(company.id, "Europe/Berlin", NOW, { branchIds: null });
+    expect(all.appointmentsToday).toBe(1);
+    const other = await getDashboardSummary(company.id, "Europe/Berlin", NOW, { branchIds: [otherBranch] });
+    expect(other).toMatchObject({ appointmentsToday: 0, appointmentsNext7Days: 0, activeStaff: 0, upcoming: [] });
+    // Customers belong to the company: every role that reads the dashboard may read them.
+    expect(other.activeCustomers.value).toBe(1);
+    const own = await getDashboardSummary(company.id, "Europe/Berlin", NOW, { branchIds: [company.branchId] });
+    expect(own).toMatchObject({ appointmentsToday: 1, activeStaff: 1 });
+    expect(own.upcoming).toHaveLength(1);
+    const none = await getDashboardSummary(company.id, "Europe/Berlin", NOW, { branchIds: [] });
+    expect(none).toMatchObject({ appointmentsToday: 0, activeStaff: 0, upcoming: [] });
   });
 
   it("shows company B nothing of company A", async () => {

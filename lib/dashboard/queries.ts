@@ -3,7 +3,7 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
 import { and, asc, count, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { withCompany } from "@/db";
-import { appointments, branches, customers, services, staff, type AppointmentStatus } from "@/db/schema";
+import { appointments, branches, customers, services, staff, staffBranches, type AppointmentStatus } from "@/db/schema";
 
 /** A capped count: "10,000+" instead of an unbounded count(*) over a big table (design.md §7). */
 export const COUNT_CAP = 10_000;
@@ -50,19 +50,31 @@ export function dayWindow(now: Date, timeZone: string) {
 /**
  * The figures on the dashboard, read under the company's row-level security. With
  * `upcoming: false` (the card is switched off by its feature flag) the upcoming list is not
- * queried at all and comes back empty.
+ * queried at all and comes back empty. `branchIds` (from branchScope for dashboard:read) limits
+ * appointments and staff to those branches — null means all of the company's; customers belong
+ * to the company and are counted company-wide, as customers:read allows every role.
  */
 export async function getDashboardSummary(
   companyId: string,
   timeZone: string,
   now: Date = new Date(),
-  options: { upcoming?: boolean } = {},
+  options: { upcoming?: boolean; branchIds?: readonly string[] | null } = {},
 ): Promise<DashboardSummary> {
   const { todayStart, tomorrowStart, weekEnd } = dayWindow(now, timeZone);
+  const branchIds = options.branchIds ?? null;
+  // An empty scope matches nothing (a branch role without branches sees no appointments).
+  const inBranches = branchIds === null ? undefined : branchIds.length ? inArray(appointments.branchId, [...branchIds]) : sql`false`;
+  const staffInBranches =
+    branchIds === null
+      ? undefined
+      : branchIds.length
+        ? sql`(${inArray(staff.branchId, [...branchIds])} or exists (select 1 from ${staffBranches}
+               where ${staffBranches.staffId} = ${staff.id} and ${inArray(staffBranches.branchId, [...branchIds])}))`
+        : sql`false`;
 
   return withCompany(companyId, async (tx) => {
     // Cancelled appointments do not fill a day; no-shows and completed ones did take the slot.
-    const live = and(eq(appointments.companyId, companyId), isNull(appointments.deletedAt), ne(appointments.status, "cancelled"));
+    const live = and(eq(appointments.companyId, companyId), isNull(appointments.deletedAt), ne(appointments.status, "cancelled"), inBranches);
 
     const [[counts], [customerRow], [staffRow], upcoming] = await Promise.all([
       tx
@@ -86,7 +98,7 @@ export async function getDashboardSummary(
       tx
         .select({ value: count() })
         .from(staff)
-        .where(and(eq(staff.companyId, companyId), eq(staff.isActive, true), isNull(staff.deletedAt))),
+        .where(and(eq(staff.companyId, companyId), eq(staff.isActive, true), isNull(staff.deletedAt), staffInBranches)),
       options.upcoming === false
         ? Promise.resolve([])
         : tx
@@ -113,6 +125,7 @@ export async function getDashboardSummary(
                 isNull(appointments.deletedAt),
                 inArray(appointments.status, UPCOMING_STATUSES),
                 gte(appointments.startsAt, now),
+                inBranches,
               ),
             )
             .orderBy(asc(appointments.startsAt), asc(appointments.id))

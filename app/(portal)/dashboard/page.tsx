@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { PageHeader } from "@/components/layout/page-header";
 import { SectionErrorBoundary } from "@/components/layout/section-error-boundary";
+import { branchScope } from "@/lib/auth/permissions";
 import { requireCompanyUser } from "@/lib/auth/session";
 import { getCompanyBasics } from "@/lib/dashboard/company";
 import { formatLongDate, knownTimeZone } from "@/lib/dashboard/format";
@@ -17,11 +18,13 @@ export const generateMetadata = (): Promise<Metadata> => sectionMetadata("dashbo
 
 export default async function DashboardPage() {
   const user = await requireCompanyUser({ permission: "dashboard:read" });
-  const [t, locale, company, showUpcoming] = await Promise.all([
+  const [t, locale, company, showUpcoming, branchIds] = await Promise.all([
     getTranslations("dashboard"),
     getLocale(),
     getCompanyBasics(user.companyId),
     isEnabled("dashboard.upcoming_appointments", user.companyId),
+    // Branch managers and staff see their branches' figures (permission table: dashboard:read).
+    branchScope(user, "dashboard:read"),
   ]);
   const timeZone = knownTimeZone(company?.timeZone);
   const now = new Date();
@@ -29,7 +32,7 @@ export default async function DashboardPage() {
   const firstName = user.name.split(/\s+/)[0] ?? user.name;
   // One query for both cards; each awaits it inside its own Suspense boundary. With the
   // upcoming card switched off by its feature flag, its part of the query does not run.
-  const summary = getDashboardSummary(user.companyId, timeZone, now, { upcoming: showUpcoming });
+  const summary = getDashboardSummary(user.companyId, timeZone, now, { upcoming: showUpcoming, branchIds });
 
   return (
     <div className="flex flex-col gap-6">
