@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -116,7 +117,8 @@ async function openPglite(dir: string, options: OpenOptions, template?: string):
   const dataDir = inMemory ? dir : resolve(dir);
   if (!inMemory) mkdirSync(dirname(dataDir), { recursive: true });
   const loadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
-  const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+  // btree_gist: the appointments' exclusion constraint (drizzle/0017) compares uuids in GiST.
+  const client = await PGlite.create(dataDir, { extensions: { btree_gist }, ...(loadDataDir ? { loadDataDir } : {}) });
   if (options.role === "app") {
     const exists = await client.query("select 1 from pg_roles where rolname = $1", [APP_ROLE]);
     if (exists.rows.length === 0) {
