@@ -43,14 +43,7 @@ export async function closeOwnerHandle() {
   if (pending) await (await pending).close();
 }
 
-/** The SQLSTATE of a database error, looking through the wrappers (DrizzleQueryError → driver error). */
-export function sqlStateOf(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
+export { sqlStateOf } from "@/db/errors";
 
 /** Every message in the cause chain, joined: drizzle's "Failed query: …" hides the driver's text. */
 export function messagesOf(error: unknown): string {

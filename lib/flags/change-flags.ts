@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { withCompany } from "@/db";
+import { sqlStateOf } from "@/db/errors";
 import { createFeatureFlagDefinition, type FeatureFlagDefinitionInput, updateFeatureFlagDefinition } from "@/db/platform";
 import { featureFlagOverrides, featureFlags } from "@/db/schema";
 import { invalidateFlagDefinition, invalidateFlagOverride } from "./cache";
@@ -75,7 +76,7 @@ async function changeDefinition(flagKey: string, change: () => Promise<void>): P
   try {
     await change();
   } catch (error) {
-    const reason = REASON_BY_STATE[sqlState(error) ?? ""];
+    const reason = REASON_BY_STATE[sqlStateOf(error) ?? ""];
     if (!reason) throw error;
     return { ok: false, reason };
   } finally {
@@ -84,11 +85,3 @@ async function changeDefinition(flagKey: string, change: () => Promise<void>): P
   return { ok: true };
 }
 
-/** The SQLSTATE of a database error, through drizzle's wrapper. */
-function sqlState(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}

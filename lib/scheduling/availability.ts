@@ -78,12 +78,7 @@ export function findSlots(request: AvailabilityRequest): Slot[] {
   const slots: Slot[] = [];
   for (const member of request.staff) {
     const duration = (member.durationMinutes ?? request.service.durationMinutes) * MINUTE;
-    const working = workingTime(request.timeZone, member.workingHours, dates, closed);
-    const available = opening ? intersect(working, opening) : working;
-    const free = subtract(
-      available,
-      normalize([...member.absences, ...member.busy].map((b) => [b.startsAt.getTime(), b.endsAt.getTime()] as const)),
-    );
+    const { free } = staffTime(request, member, dates, closed, opening);
     for (const [start, end] of free) {
       // Grid instants inside this free interval, per constant-offset piece of it.
       for (const [pieceStart, pieceEnd, offset] of offsetPieces(request.timeZone, start, end)) {
@@ -97,6 +92,65 @@ export function findSlots(request: AvailabilityRequest): Slot[] {
     }
   }
   return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0));
+}
+
+/** Why a given start is not bookable for a staff member (see checkStart). */
+export type StartProblem =
+  | { reason: "outside_working_hours" }
+  | { reason: "branch_closed" }
+  | { reason: "staff_absent" }
+  | { reason: "slot_taken"; clash: { startsAt: Date; endsAt: Date } }
+  | { reason: "too_short_notice"; earliest: Date };
+
+/**
+ * Whether one staff member can take the service at exactly `startsAt` (any minute, not only the
+ * grid: an operator may book 10:05). The same rule as findSlots — the whole block with buffers in
+ * free time — and, when it fails, the first reason in the order an operator would fix it.
+ */
+export function checkStart(
+  request: AvailabilityRequest,
+  staffId: string,
+  startsAt: Date,
+  options: { enforceNotice?: boolean } = {},
+): { ok: true; endsAt: Date } | ({ ok: false } & StartProblem) {
+  const member = request.staff.find((s) => s.staffId === staffId);
+  const duration = ((member?.durationMinutes ?? null) ?? request.service.durationMinutes) * MINUTE;
+  const t = startsAt.getTime();
+  const block: [number, number] = [t - request.service.bufferBeforeMinutes * MINUTE, t + duration + request.service.bufferAfterMinutes * MINUTE];
+  if (options.enforceNotice !== false) {
+    const earliest = request.now.getTime() + request.service.minNoticeMinutes * MINUTE;
+    if (t < earliest) return { ok: false, reason: "too_short_notice", earliest: new Date(earliest) };
+  }
+  if (!member) return { ok: false, reason: "outside_working_hours" };
+  const dates = localDatesBetween(request.timeZone, block[0] - 86_400_000, block[1] + 86_400_000);
+  const closed = new Set(request.closedDates ?? []);
+  const opening = openingTime(request, dates, closed);
+  const time = staffTime(request, member, dates, closed, opening);
+  if (containing(time.free, block[0], block[1]) !== -1) return { ok: true, endsAt: new Date(t + duration) };
+  const overlaps = (b: { startsAt: Date; endsAt: Date }) => b.startsAt.getTime() < block[1] && block[0] < b.endsAt.getTime();
+  const clash = member.busy.find(overlaps);
+  if (clash) return { ok: false, reason: "slot_taken", clash: { startsAt: clash.startsAt, endsAt: clash.endsAt } };
+  if (member.absences.some(overlaps)) return { ok: false, reason: "staff_absent" };
+  const withoutClosures = staffTime(request, member, dates, new Set(), openingTime(request, dates, new Set()));
+  if (containing(withoutClosures.available, block[0], block[1]) !== -1) return { ok: false, reason: "branch_closed" };
+  return { ok: false, reason: "outside_working_hours" };
+}
+
+/** One staff member's time: available (working ∩ opening, minus closed days) and free (minus busy and absences). */
+function staffTime(
+  request: AvailabilityRequest,
+  member: StaffSchedule,
+  dates: readonly string[],
+  closed: ReadonlySet<string>,
+  opening: Interval[] | null,
+) {
+  const working = workingTime(request.timeZone, member.workingHours, dates, closed);
+  const available = opening ? intersect(working, opening) : working;
+  const free = subtract(
+    available,
+    normalize([...member.absences, ...member.busy].map((b) => [b.startsAt.getTime(), b.endsAt.getTime()] as const)),
+  );
+  return { available, free };
 }
 
 /** The earliest free slot (any eligible staff member), or null within the window. */

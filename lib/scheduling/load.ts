@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { type CompanyContext, withCompany } from "@/db";
+import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { type CompanyContext, type Tx, withCompany } from "@/db";
 import {
   appointments,
   branchClosures,
@@ -33,6 +33,8 @@ export type SlotQuery = {
   to: Date;
   now?: Date;
   stepMinutes?: SlotStep;
+  /** An appointment being moved: its own time does not count as busy. */
+  excludeAppointmentId?: string;
 };
 
 export class SlotQueryError extends Error {
@@ -53,126 +55,131 @@ export async function loadAvailabilityRequest(
   query: SlotQuery,
   context?: CompanyContext,
 ): Promise<AvailabilityRequest> {
+  return withCompany(companyId, (tx) => readAvailability(tx, query), context);
+}
+
+/** The engine's inputs, read inside a transaction the caller already holds for the company. */
+export async function readAvailability(tx: Tx, query: SlotQuery): Promise<AvailabilityRequest> {
   const from = query.from.getTime();
   const to = query.to.getTime();
   if (!(to > from) || to - from > MAX_WINDOW_DAYS * DAY) throw new SlotQueryError("invalid_window");
 
-  return withCompany(companyId, async (tx) => {
-    const [branch] = await tx
-      .select({ timeZone: branches.timeZone, openingHours: branches.openingHours, settings: branches.settings })
-      .from(branches)
-      .where(and(eq(branches.id, query.branchId), isNull(branches.deletedAt), eq(branches.isActive, true)));
-    if (!branch) throw new SlotQueryError("branch_not_found");
+  const [branch] = await tx
+    .select({ timeZone: branches.timeZone, openingHours: branches.openingHours, settings: branches.settings })
+    .from(branches)
+    .where(and(eq(branches.id, query.branchId), isNull(branches.deletedAt), eq(branches.isActive, true)));
+  if (!branch) throw new SlotQueryError("branch_not_found");
 
-    const [service] = await tx
-      .select({
-        branchId: services.branchId,
-        durationMinutes: services.durationMinutes,
-        bufferBeforeMinutes: services.bufferBeforeMinutes,
-        bufferAfterMinutes: services.bufferAfterMinutes,
-        minNoticeMinutes: services.minNoticeMinutes,
-      })
-      .from(services)
-      .where(and(eq(services.id, query.serviceId), isNull(services.deletedAt), eq(services.isActive, true)));
-    if (!service) throw new SlotQueryError("service_not_found");
-    if (service.branchId && service.branchId !== query.branchId) throw new SlotQueryError("service_not_offered");
+  const [service] = await tx
+    .select({
+      branchId: services.branchId,
+      durationMinutes: services.durationMinutes,
+      bufferBeforeMinutes: services.bufferBeforeMinutes,
+      bufferAfterMinutes: services.bufferAfterMinutes,
+      minNoticeMinutes: services.minNoticeMinutes,
+    })
+    .from(services)
+    .where(and(eq(services.id, query.serviceId), isNull(services.deletedAt), eq(services.isActive, true)));
+  if (!service) throw new SlotQueryError("service_not_found");
+  if (service.branchId && service.branchId !== query.branchId) throw new SlotQueryError("service_not_offered");
 
-    // Eligible: performs the service, works at the branch, active.
-    const eligible = await tx
-      .selectDistinct({ staffId: staff.id, durationMinutes: staffServices.durationMinutes })
-      .from(staffServices)
-      .innerJoin(staff, and(eq(staff.companyId, staffServices.companyId), eq(staff.id, staffServices.staffId)))
-      .leftJoin(staffBranches, and(eq(staffBranches.staffId, staff.id), eq(staffBranches.branchId, query.branchId)))
-      .where(
-        and(
-          eq(staffServices.serviceId, query.serviceId),
-          isNull(staff.deletedAt),
-          eq(staff.isActive, true),
-          or(eq(staff.branchId, query.branchId), eq(staffBranches.branchId, query.branchId)),
-          query.staffId ? eq(staff.id, query.staffId) : undefined,
-        ),
-      )
-      .orderBy(asc(staff.id));
-    if (query.staffId && eligible.length === 0) throw new SlotQueryError("staff_not_eligible");
-    const staffIds = eligible.map((e) => e.staffId);
+  // Eligible: performs the service, works at the branch, active.
+  const eligible = await tx
+    .selectDistinct({ staffId: staff.id, durationMinutes: staffServices.durationMinutes })
+    .from(staffServices)
+    .innerJoin(staff, and(eq(staff.companyId, staffServices.companyId), eq(staff.id, staffServices.staffId)))
+    .leftJoin(staffBranches, and(eq(staffBranches.staffId, staff.id), eq(staffBranches.branchId, query.branchId)))
+    .where(
+      and(
+        eq(staffServices.serviceId, query.serviceId),
+        isNull(staff.deletedAt),
+        eq(staff.isActive, true),
+        or(eq(staff.branchId, query.branchId), eq(staffBranches.branchId, query.branchId)),
+        query.staffId ? eq(staff.id, query.staffId) : undefined,
+      ),
+    )
+    .orderBy(asc(staff.id));
+  if (query.staffId && eligible.length === 0) throw new SlotQueryError("staff_not_eligible");
+  const staffIds = eligible.map((e) => e.staffId);
 
-    // A day of margin each way: buffers reach before the window and durations past it.
-    const lo = new Date(from - DAY);
-    const hi = new Date(to + DAY);
-    const [hours, absences, busy, closures] = staffIds.length
-      ? await Promise.all([
-          tx
-            .select({
-              staffId: workingHours.staffId,
-              weekday: workingHours.weekday,
-              startTime: workingHours.startTime,
-              endTime: workingHours.endTime,
-              breaks: workingHours.breaks,
-              validFrom: workingHours.validFrom,
-              validTo: workingHours.validTo,
-            })
-            .from(workingHours)
-            .where(and(inArray(workingHours.staffId, staffIds), eq(workingHours.branchId, query.branchId))),
-          tx
-            .select({ staffId: staffAbsences.staffId, startsAt: staffAbsences.startsAt, endsAt: staffAbsences.endsAt })
-            .from(staffAbsences)
-            .where(and(inArray(staffAbsences.staffId, staffIds), lt(staffAbsences.startsAt, hi), gt(staffAbsences.endsAt, lo))),
-          // Every active appointment of these staff members (at any branch: a person is in one place),
-          // widened by its own service's buffers.
-          tx
-            .select({
-              staffId: appointments.staffId,
-              startsAt: sql<Date>`${appointments.startsAt} - make_interval(mins => ${services.bufferBeforeMinutes})`.mapWith(
-                (v: string | Date) => new Date(v),
-              ),
-              endsAt: sql<Date>`${appointments.endsAt} + make_interval(mins => ${services.bufferAfterMinutes})`.mapWith(
-                (v: string | Date) => new Date(v),
-              ),
-            })
-            .from(appointments)
-            .innerJoin(services, and(eq(services.companyId, appointments.companyId), eq(services.id, appointments.serviceId)))
-            .where(
-              and(
-                inArray(appointments.staffId, staffIds),
-                inArray(appointments.status, [...ACTIVE_APPOINTMENT_STATUSES]),
-                isNull(appointments.deletedAt),
-                lt(appointments.startsAt, new Date(hi.getTime() + 1440 * MINUTE)),
-                gt(appointments.endsAt, new Date(lo.getTime() - 1440 * MINUTE)),
-              ),
+  // A day of margin each way: buffers reach before the window and durations past it.
+  const lo = new Date(from - DAY);
+  const hi = new Date(to + DAY);
+  const [hours, absences, busy, closures] = staffIds.length
+    ? await Promise.all([
+        tx
+          .select({
+            staffId: workingHours.staffId,
+            weekday: workingHours.weekday,
+            startTime: workingHours.startTime,
+            endTime: workingHours.endTime,
+            breaks: workingHours.breaks,
+            validFrom: workingHours.validFrom,
+            validTo: workingHours.validTo,
+          })
+          .from(workingHours)
+          .where(and(inArray(workingHours.staffId, staffIds), eq(workingHours.branchId, query.branchId))),
+        tx
+          .select({ staffId: staffAbsences.staffId, startsAt: staffAbsences.startsAt, endsAt: staffAbsences.endsAt })
+          .from(staffAbsences)
+          .where(and(inArray(staffAbsences.staffId, staffIds), lt(staffAbsences.startsAt, hi), gt(staffAbsences.endsAt, lo))),
+        // Every active appointment of these staff members (at any branch: a person is in one place),
+        // widened by its own service's buffers.
+        tx
+          .select({
+            staffId: appointments.staffId,
+            startsAt: sql<Date>`${appointments.startsAt} - make_interval(mins => ${services.bufferBeforeMinutes})`.mapWith(
+              (v: string | Date) => new Date(v),
             ),
-          tx
-            .select({ date: branchClosures.date })
-            .from(branchClosures)
-            .where(
-              and(
-                eq(branchClosures.branchId, query.branchId),
-                sql`${branchClosures.date} between (${lo}::timestamptz at time zone ${branch.timeZone})::date
-                                             and (${hi}::timestamptz at time zone ${branch.timeZone})::date`,
-              ),
+            endsAt: sql<Date>`${appointments.endsAt} + make_interval(mins => ${services.bufferAfterMinutes})`.mapWith(
+              (v: string | Date) => new Date(v),
             ),
-        ])
-      : [[], [], [], []];
+          })
+          .from(appointments)
+          .innerJoin(services, and(eq(services.companyId, appointments.companyId), eq(services.id, appointments.serviceId)))
+          .where(
+            and(
+              inArray(appointments.staffId, staffIds),
+              inArray(appointments.status, [...ACTIVE_APPOINTMENT_STATUSES]),
+              isNull(appointments.deletedAt),
+              lt(appointments.startsAt, new Date(hi.getTime() + 1440 * MINUTE)),
+              gt(appointments.endsAt, new Date(lo.getTime() - 1440 * MINUTE)),
+              query.excludeAppointmentId ? ne(appointments.id, query.excludeAppointmentId) : undefined,
+            ),
+          ),
+        tx
+          .select({ date: branchClosures.date })
+          .from(branchClosures)
+          .where(
+            and(
+              eq(branchClosures.branchId, query.branchId),
+              // ISO text, not a Date: postgres.js cannot bind a bare Date inside sql``.
+          sql`${branchClosures.date} between (${lo.toISOString()}::timestamptz at time zone ${branch.timeZone})::date
+                                           and (${hi.toISOString()}::timestamptz at time zone ${branch.timeZone})::date`,
+            ),
+          ),
+      ])
+    : [[], [], [], []];
 
-    const schedules: StaffSchedule[] = eligible.map((e) => ({
-      staffId: e.staffId,
-      durationMinutes: e.durationMinutes,
-      workingHours: hours.filter((h) => h.staffId === e.staffId),
-      absences: absences.filter((a) => a.staffId === e.staffId),
-      busy: busy.filter((b) => b.staffId === e.staffId),
-    }));
+  const schedules: StaffSchedule[] = eligible.map((e) => ({
+    staffId: e.staffId,
+    durationMinutes: e.durationMinutes,
+    workingHours: hours.filter((h) => h.staffId === e.staffId),
+    absences: absences.filter((a) => a.staffId === e.staffId),
+    busy: busy.filter((b) => b.staffId === e.staffId),
+  }));
 
-    return {
-      timeZone: branch.timeZone,
-      from: query.from,
-      to: query.to,
-      now: query.now ?? new Date(),
-      stepMinutes: query.stepMinutes ?? branchStep(branch.settings),
-      service,
-      openingHours: branch.openingHours,
-      closedDates: closures.map((c) => c.date),
-      staff: schedules,
-    };
-  }, context);
+  return {
+    timeZone: branch.timeZone,
+    from: query.from,
+    to: query.to,
+    now: query.now ?? new Date(),
+    stepMinutes: query.stepMinutes ?? branchStep(branch.settings),
+    service,
+    openingHours: branch.openingHours,
+    closedDates: closures.map((c) => c.date),
+    staff: schedules,
+  };
 }
 
 /** settings.slotStepMinutes of the branch when it is one of the allowed steps. */
