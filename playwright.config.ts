@@ -32,6 +32,13 @@ export default defineConfig({
       ],
     },
   },
+  // "setup" signs the demo accounts in once and saves their sessions (e2e/auth.setup.ts); the
+  // specs resume them through e2e/support.ts. TOTP codes are single-use, so not every test can
+  // sign an admin in anew.
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "e2e", testIgnore: /auth\.setup\.ts$/, dependencies: ["setup"] },
+  ],
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `http://127.0.0.1:${PORT}/api/inngest`,

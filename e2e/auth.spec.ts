@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { chooseLocale, DEMO_PASSWORD, DEMO_USERS, screenshot, signIn, signOut } from "./support";
+import { chooseLocale, DEMO_PASSWORD, DEMO_USERS, resumeSession, screenshot, signIn, signOut } from "./support";
 
 test.describe("[AUTH] sign-in and the shell", () => {
   test("an anonymous visitor is sent to sign-in", async ({ page }) => {
@@ -52,12 +52,8 @@ test.describe("[AUTH] sign-in and the shell", () => {
   });
 
   test("the platform admin switches the company they act for", async ({ page }) => {
-    await signIn(page, "admin@askproai.de");
-    await page.waitForURL(/\/(select-company|dashboard)/);
-    if (page.url().includes("select-company")) {
-      await page.getByRole("button", { name: /Salon Schnittkunst/ }).click();
-      await page.waitForURL(/\/dashboard/);
-    }
+    // The saved session: the switch changes only this context's token.
+    await resumeSession(page, "admin@askproai.de");
     await page.getByTestId("company-switcher").click();
     await page.getByRole("menuitemradio", { name: /Physio am Isartor/ }).click();
     await expect(page.getByTestId("company-switcher")).toContainText("Physio am Isartor");
@@ -101,9 +97,10 @@ test.describe("[AUTH] bad input at the sign-in endpoint", () => {
       const json = (await res.json()) as { ok: boolean; error: string };
       expect(json.ok).toBe(false);
     }
-    // The database is intact and the real password still works.
+    // The database is intact and the real password still works (the admin's second step follows).
     const ok = await post(request, { email: "admin@askproai.de", password: DEMO_PASSWORD });
-    expect(ok.status()).toBe(200);
+    expect(ok.status()).toBe(401);
+    expect(await ok.json()).toEqual({ ok: false, error: "two_factor_required" });
   });
 
   test("ten failures in a row slow the next attempts down (429 + Retry-After), nobody else", async ({ request }) => {

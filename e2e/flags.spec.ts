@@ -1,18 +1,14 @@
 import { expect, type Page, test } from "@playwright/test";
-import { chooseLocale, screenshot, signIn } from "./support";
+import { chooseLocale, resumeSession, screenshot } from "./support";
 
 // Feature flags in the browser: a company admin switches the dashboard's "upcoming appointments"
 // card off for the company (and back); a platform admin also edits definitions and creates flags.
 
 const FLAG = "dashboard.upcoming_appointments";
 
+/** The account's saved session (e2e/auth.setup.ts): these tests are not about signing in. */
 async function signInAndPickCompany(page: Page, email: string) {
-  await signIn(page, email);
-  await page.waitForURL(/\/(select-company|dashboard)/);
-  if (page.url().includes("select-company")) {
-    await page.getByRole("button", { name: /Salon Schnittkunst/ }).click();
-    await page.waitForURL(/\/dashboard/);
-  }
+  await resumeSession(page, email);
 }
 
 async function setOverride(page: Page, key: string, value: "inherit" | "on" | "off") {

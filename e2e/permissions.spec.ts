@@ -1,16 +1,12 @@
 import { expect, type Page, test } from "@playwright/test";
-import { chooseLocale, DEMO_USERS, screenshot, signIn } from "./support";
+import { chooseLocale, DEMO_USERS, resumeSession, screenshot } from "./support";
 
 // The permission table at work in the browser: the matrix page is for admins only, and no role's
 // navigation offers a page that would refuse it.
 
+/** The account's saved session (e2e/auth.setup.ts): these tests are not about signing in. */
 async function signInAndPickCompany(page: Page, email: string) {
-  await signIn(page, email);
-  await page.waitForURL(/\/(select-company|dashboard)/);
-  if (page.url().includes("select-company")) {
-    await page.getByRole("button", { name: /Salon Schnittkunst/ }).click();
-    await page.waitForURL(/\/dashboard/);
-  }
+  await resumeSession(page, email);
 }
 
 test.describe("[PERMISSIONS] matrix page and navigation by role", () => {
@@ -78,8 +74,8 @@ test.describe("[PERMISSIONS] matrix page and navigation by role", () => {
       if (user.role === "viewer") {
         // Read-only of the business: no invoices, no administration in the navigation.
         expect([...hrefs]).not.toContain("/invoices");
-        // Only their own sessions (every role has them).
-        expect([...hrefs].filter((h) => h.startsWith("/settings/"))).toEqual(["/settings/sessions"]);
+        // Only their own sessions and two-factor sign-in (every role has them).
+        expect([...hrefs].filter((h) => h.startsWith("/settings/")).sort()).toEqual(["/settings/sessions", "/settings/two-factor"]);
         await page.goto("/dashboard");
         await screenshot(page, "sidebar-viewer");
       }

@@ -3,6 +3,8 @@
 import { openDatabase } from "@/db";
 import { demoSignInBanner, seedDemo } from "@/db/seed";
 import { hashPassword } from "@/lib/auth/password";
+import { DEMO_TOTP_SECRET, DEMO_UNENROLLED_ADMIN } from "@/lib/auth/two-factor-demo";
+import { enrollDemoTwoFactor } from "@/lib/auth/two-factor-demo-seed";
 import { sealCustomerFields } from "@/lib/customers/protect";
 
 const handle = await openDatabase({ role: "owner" });
@@ -18,6 +20,8 @@ try {
         `${c.users} users, ${c.phoneNumbers} phone numbers, ${c.featureFlags} feature flags`,
     );
   }
+  const enrolled = await enrollDemoTwoFactor(handle);
+  if (enrolled) console.log(`[seed] two-factor sign-in on for ${enrolled} admin accounts (demo secret)`);
   console.log(`[seed] done in ${(result.durationMs / 1000).toFixed(1)} s`);
   printSignIn();
 } catch (error) {
@@ -29,4 +33,7 @@ try {
 
 function printSignIn() {
   console.log(demoSignInBanner(process.env.PORT ?? "3000"));
+  console.log(`  Admins sign in with a second factor: \`npm run demo:totp\` prints the current code
+  (or add the key ${DEMO_TOTP_SECRET} to an authenticator app). ${DEMO_UNENROLLED_ADMIN.email} has none
+  yet and is sent to set it up.`);
 }

@@ -222,7 +222,11 @@ export const PHYSIO_ISARTOR: CompanyBlueprint = {
     { staff: "lukas", kind: "training", fromDay: 5, toDay: 6, note: "Fortbildung Sportphysiotherapie" },
     { staff: "max", kind: "sick", fromDay: -2, toDay: -2, note: "Krank gemeldet" },
   ],
-  users: [{ email: "praxis@physio-isartor.de", name: "Sabine Huber", role: "company_admin", staff: "sabine" }],
+  users: [
+    { email: "praxis@physio-isartor.de", name: "Sabine Huber", role: "company_admin", staff: "sabine" },
+    // Without 2FA (lib/auth/two-factor-demo.ts DEMO_UNENROLLED_ADMIN): shows the forced enrolment.
+    { email: "neu@physio-isartor.de", name: "Nina Neumann", role: "company_admin" },
+  ],
   agent: {
     retellAgentId: "agent_demo_physio_isartor",
     name: "Praxis-Telefon Isartor",

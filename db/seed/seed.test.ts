@@ -62,7 +62,7 @@ describe("demo seed", () => {
     const salon = await tableCounts(first.companyIds["salon-schnittkunst"]!);
     const physio = await tableCounts(first.companyIds["physio-am-isartor"]!);
     expect(salon).toMatchObject({ companies: 1, branches: 2, users: 4, staff: 11, customers: 80, agents: 1, phone_numbers: 2 });
-    expect(physio).toMatchObject({ companies: 1, branches: 1, users: 1, staff: 4, customers: 80, agents: 1, phone_numbers: 1 });
+    expect(physio).toMatchObject({ companies: 1, branches: 1, users: 2, staff: 4, customers: 80, agents: 1, phone_numbers: 1 });
     for (const c of [salon, physio]) {
       expect(c.appointments).toBeGreaterThan(300);
       expect(c.notes).toBeGreaterThan(0);

@@ -2,11 +2,14 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { findUserForSignIn, recordSignInAttempt, startUserSession } from "@/db/platform";
+import { getTwoFactorRow } from "@/db/platform-two-factor";
 import { recordSecurityEvent } from "@/lib/security/events";
 import { authConfig } from "./auth.config";
 import { burnPasswordCheck, verifyPassword } from "./password";
+import { verifyReSignInGrant } from "./reauth";
 import { signInSchema } from "./schemas";
 import { signInEmailHash, signInWait } from "./throttle";
+import { checkSecondFactor, isTwoFactorOn } from "./two-factor";
 
 /** Too many recent failures for this account or IP: try again after retryAfterSeconds. */
 export class ThrottledSignIn extends CredentialsSignin {
@@ -16,17 +19,27 @@ export class ThrottledSignIn extends CredentialsSignin {
   }
 }
 
+/** Password right, 2FA on, no code given: ask for one (not a failed attempt, no session). */
+export class TwoFactorRequired extends CredentialsSignin {
+  override code = "two_factor_required";
+}
+
+/** Password right, the code wrong, malformed or already used: a failed attempt. */
+export class InvalidTwoFactorCode extends CredentialsSignin {
+  override code = "invalid_code";
+}
+
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   ...authConfig,
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
-      // Every password check in the app goes through here (our sign-in endpoint and Auth.js'
-      // own callback alike), so throttling and the records cannot be bypassed.
+      credentials: { email: {}, password: {}, code: {} },
+      // Every password and second-factor check at sign-in goes through here (our sign-in endpoint
+      // and Auth.js' own callback alike), so throttling, 2FA and the records cannot be bypassed.
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new CredentialsSignin();
-        const { email, password } = parsed.data;
+        const { email, password, code } = parsed.data;
         const ip = clientIp(request);
         const userAgent = request?.headers.get("user-agent") ?? null;
         const hash = signInEmailHash(email);
@@ -52,12 +65,43 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
         }
         const passwordOk = await verifyPassword(user.passwordHash, password);
         const ok = passwordOk && user.isActive && user.companyActive;
-        await recordSignInAttempt({ emailHash: hash, ip, userId: user.id, succeeded: ok });
         if (!ok) {
+          await recordSignInAttempt({ emailHash: hash, ip, userId: user.id, succeeded: false });
           const reason = !passwordOk ? "wrong_password" : !user.isActive ? "inactive_account" : "inactive_company";
           await recordSecurityEvent({ type: "sign_in_failed", companyId: user.companyId, userId: user.id, ip, userAgent, details: { reason } });
           throw new CredentialsSignin();
         }
+        // The second factor, only once the password is right; the attempt counts as a success only
+        // after it. A password reset changes none of this (it never signs anybody in).
+        const twoFactor = await getTwoFactorRow(user.id);
+        const grant = (credentials as { reSignInGrant?: unknown } | undefined)?.reSignInGrant;
+        if (isTwoFactorOn(twoFactor) && !verifyReSignInGrant(grant, user.id, user.sessionVersion)) {
+          if (!code) throw new TwoFactorRequired();
+          const check = await checkSecondFactor(user.id, code, { row: twoFactor });
+          if (!check.ok) {
+            await recordSignInAttempt({ emailHash: hash, ip, userId: user.id, succeeded: false });
+            await recordSecurityEvent({
+              type: "two_factor_failed",
+              companyId: user.companyId,
+              userId: user.id,
+              ip,
+              userAgent,
+              details: { reason: check.reason, purpose: "sign_in" },
+            });
+            throw new InvalidTwoFactorCode();
+          }
+          if (check.method === "recovery") {
+            await recordSecurityEvent({
+              type: "two_factor_recovery_code_used",
+              companyId: user.companyId,
+              userId: user.id,
+              ip,
+              userAgent,
+              details: { purpose: "sign_in", recoveryCodesLeft: check.recoveryCodesLeft },
+            });
+          }
+        }
+        await recordSignInAttempt({ emailHash: hash, ip, userId: user.id, succeeded: true });
         // A new session id at every sign-in, recorded for the user's session list.
         const sid = crypto.randomUUID();
         await startUserSession({ id: sid, userId: user.id, ip, userAgent });

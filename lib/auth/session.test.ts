@@ -6,6 +6,7 @@ import type * as Platform from "@/db/platform";
 import { revokeUserSession, startUserSession } from "@/db/platform";
 import { newId } from "@/db/schema/_columns";
 import { createTestCompany, ownerHandle } from "@/db/testing/fixtures";
+import { enableTwoFactorForTest } from "./two-factor-testing";
 
 // requireUser / requireCompanyUser / requireApiUser on the real database: the session comes from
 // a stubbed auth() (Auth.js itself is not under test here), the user row, the permission table and
@@ -74,6 +75,7 @@ describe("requireUser with a permission", () => {
   it("lets an allowed role through and records nothing", async () => {
     const company = await createTestCompany("Session A");
     const admin = await createUser(company.id, "company_admin");
+    await enableTwoFactorForTest(admin);
     await signInAs(admin);
     const user = await requireCompanyUser({ permission: "permissions:read" });
     expect(user).toMatchObject({ id: admin, role: "company_admin", companyId: company.id });
@@ -136,6 +138,7 @@ describe("requireUser with a permission", () => {
     const adminId = newId();
     const owner = await ownerHandle();
     await owner.sql.query("select app_create_platform_admin($1::uuid, $2, $3, $4)", [adminId, `pa-${adminId.slice(-12)}@example.test`, "PA", "$argon2id$x"]);
+    await enableTwoFactorForTest(adminId);
     await signInAs(adminId);
     await expect(requireCompanyUser({ permission: "dashboard:read" })).rejects.toThrow("NEXT_REDIRECT /select-company");
     expect(await requireUser({ permission: "companies:read" })).toMatchObject({ id: adminId, role: "platform_admin", companyId: null });
@@ -194,5 +197,38 @@ describe("the session row behind the token", () => {
     await signInAs(a);
     state.session = { ...state.session!, user: { id: b } };
     await expect(requireUser({ permission: "settings:read" })).rejects.toThrow("NEXT_REDIRECT /sign-in");
+  });
+});
+
+describe("mandatory 2FA for the admin roles", () => {
+  it("an admin without 2FA reaches only the enrolment: pages redirect, handlers answer 403", async () => {
+    const company = await createTestCompany("Session 2FA");
+    const admin = await createUser(company.id, "company_admin");
+    await signInAs(admin);
+    await expect(requireCompanyUser({ permission: "dashboard:read" })).rejects.toThrow("NEXT_REDIRECT /two-factor/setup");
+    await expect(requireUser({ permission: "settings:read" })).rejects.toThrow("NEXT_REDIRECT /two-factor/setup");
+    const api = await requireApiUser({ permission: "appointments:read" });
+    expect(api.response!.status).toBe(403);
+    expect(await api.response!.json()).toEqual({ ok: false, error: "two_factor_enrollment_required" });
+    // The enrolment itself lets them through.
+    expect(await requireUser({ duringTwoFactorEnrollment: true })).toMatchObject({ id: admin, mustEnrollTwoFactor: true });
+    // A pending enrolment is not enough; a confirmed one is.
+    await enableTwoFactorForTest(admin);
+    expect(await requireCompanyUser({ permission: "dashboard:read" })).toMatchObject({ id: admin, mustEnrollTwoFactor: false });
+  });
+
+  it("the platform admin too, before even picking a company; other roles are not held", async () => {
+    const adminId = newId();
+    const owner = await ownerHandle();
+    await owner.sql.query("select app_create_platform_admin($1::uuid, $2, $3, $4)", [adminId, `pa2-${adminId.slice(-12)}@example.test`, "PA", "$argon2id$x"]);
+    await signInAs(adminId);
+    await expect(requireCompanyUser({ permission: "dashboard:read" })).rejects.toThrow("NEXT_REDIRECT /two-factor/setup");
+
+    const company = await createTestCompany("Session 2FA staff");
+    for (const role of ["branch_manager", "staff", "viewer"] as const) {
+      const id = await createUser(company.id, role);
+      await signInAs(id);
+      expect(await requireCompanyUser({ permission: "dashboard:read" })).toMatchObject({ id, mustEnrollTwoFactor: false });
+    }
   });
 });

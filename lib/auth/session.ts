@@ -3,11 +3,16 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { checkSessionUser } from "@/db/platform";
+import { getTwoFactorRow } from "@/db/platform-two-factor";
 import type { UserRole } from "@/db/schema/users";
 import { recordSecurityEvent, requestInfo } from "@/lib/security/events";
 import { auth } from "./index";
 import { can, type Permission } from "./permissions";
 import { sessionExpiry } from "./session-policy";
+import { isTwoFactorOn, twoFactorRequiredFor } from "./two-factor";
+
+/** Where a user whose role requires 2FA, and who has none yet, is sent (and may only go). */
+export const TWO_FACTOR_SETUP_PATH = "/two-factor/setup";
 
 export type CurrentUser = {
   id: string;
@@ -21,6 +26,11 @@ export type CurrentUser = {
   homeCompanyId: string | null;
   /** The company the user acts for now: the home company, or a platform admin's pick. */
   companyId: string | null;
+  /**
+   * The role requires 2FA (TWO_FACTOR_REQUIRED_ROLES) and the account has none enabled yet:
+   * requireUser lets such a user reach only the enrolment (TWO_FACTOR_SETUP_PATH).
+   */
+  mustEnrollTwoFactor: boolean;
 };
 
 export type CompanyUser = CurrentUser & { companyId: string };
@@ -45,6 +55,8 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (sessionExpiry({ role: row.role, signedInAt: session.signedInAt, lastSeenAt: session.lastSeenAt }, Date.now())) {
     return null;
   }
+  // One more read, for the admin roles only: has the mandatory second factor been set up?
+  const mustEnrollTwoFactor = twoFactorRequiredFor(row.role) && !isTwoFactorOn(await getTwoFactorRow(row.id));
   return {
     id: row.id,
     sessionId,
@@ -54,6 +66,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     locale: row.locale,
     homeCompanyId: row.companyId,
     companyId: row.role === "platform_admin" ? (session.actingCompanyId ?? null) : row.companyId,
+    mustEnrollTwoFactor,
   };
 });
 
@@ -61,15 +74,21 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
  * What a page, action or handler requires beyond a signed-in user: a permission from
  * lib/auth/permissions.ts (the normal case) and/or one of some roles.
  */
-export type Requirement = { roles?: readonly UserRole[]; permission?: Permission };
+export type Requirement = {
+  roles?: readonly UserRole[];
+  permission?: Permission;
+  /** Only the 2FA enrolment itself: lets through an admin who must still enrol. */
+  duringTwoFactorEnrollment?: boolean;
+};
 
 /**
- * Every page and server action starts here: anonymous → sign-in; a missing permission or role →
- * a permission_denied security event, then 403.
+ * Every page and server action starts here: anonymous → sign-in; an admin without the mandatory
+ * 2FA → its enrolment; a missing permission or role → a permission_denied security event, then 403.
  */
 export async function requireUser(options: Requirement = {}): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
+  if (user.mustEnrollTwoFactor && !options.duringTwoFactorEnrollment) redirect(TWO_FACTOR_SETUP_PATH);
   const denied = deniedBy(user, options);
   if (denied) {
     await recordDenial(user, denied);
@@ -94,6 +113,9 @@ export async function requireApiUser(
 ): Promise<{ user: CurrentUser; response?: never } | { user?: never; response: Response }> {
   const user = await getCurrentUser();
   if (!user) return { response: Response.json({ ok: false, error: "unauthenticated" }, { status: 401 }) };
+  if (user.mustEnrollTwoFactor && !options.duringTwoFactorEnrollment) {
+    return { response: Response.json({ ok: false, error: "two_factor_enrollment_required" }, { status: 403 }) };
+  }
   const denied = deniedBy(user, options);
   if (denied) {
     await recordDenial(user, denied, options.request ? new URL(options.request.url).pathname : undefined);

@@ -4,18 +4,28 @@ import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import { can } from "@/lib/auth/permissions";
 import { requireCompanyUser } from "@/lib/auth/session";
+import { getTwoFactorOverview } from "@/lib/auth/two-factor-enrollment";
 import { getCompanyBasics } from "@/lib/dashboard/company";
 import { sectionMetadata } from "@/lib/i18n/metadata";
+import { ChangeEmailCard } from "./_components/change-email-card";
 import { ChangePasswordCard } from "./_components/change-password-card";
 
 export const generateMetadata = () => sectionMetadata("settings");
 
-// The user's own profile (read-only for now) and the password change (POST /api/account/password,
-// which checks settings:update itself); two-factor sign-in comes with the identity issue.
+// The user's own profile, the email change (POST /api/account/email) and the password change
+// (POST /api/account/password); both endpoints check settings:update and re-authenticate (with a
+// code when 2FA is on) themselves. Two-factor sign-in has its own tab (/settings/two-factor).
 export default async function SettingsPage() {
   const user = await requireCompanyUser({ permission: "settings:read" });
-  const [t, locale, company] = await Promise.all([getTranslations(), getLocale(), getCompanyBasics(user.companyId)]);
+  const [t, locale, company, twoFactor] = await Promise.all([
+    getTranslations(),
+    getLocale(),
+    getCompanyBasics(user.companyId),
+    getTwoFactorOverview(user),
+  ]);
+  const twoFactorOn = twoFactor.state === "on";
   const rows = [
     { key: "name", value: user.name },
     { key: "email", value: user.email },
@@ -54,7 +64,9 @@ export default async function SettingsPage() {
           </p>
         </CardContent>
       </Card>
-      <ChangePasswordCard email={user.email} minLength={PASSWORD_MIN_LENGTH} maxLength={PASSWORD_MAX_LENGTH} />
+      {/* Both endpoints check settings:update themselves; a role without it sees neither form. */}
+      {can(user.role, "settings:update") && <ChangeEmailCard email={user.email} twoFactorOn={twoFactorOn} />}
+      <ChangePasswordCard email={user.email} minLength={PASSWORD_MIN_LENGTH} maxLength={PASSWORD_MAX_LENGTH} twoFactorOn={twoFactorOn} />
     </div>
   );
 }

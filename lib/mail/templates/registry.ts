@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { callbackOverdue } from "./callback-overdue";
+import { emailChanged } from "./email-changed";
 import { invitation } from "./invitation";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
@@ -11,6 +12,7 @@ export const mailTemplates = {
   invitation,
   password_reset: passwordReset,
   password_changed: passwordChanged,
+  email_changed: emailChanged,
   callback_overdue: callbackOverdue,
 };
 

@@ -23,14 +23,25 @@ function fieldCode<F extends Field>(field: F, code: string | undefined): FieldEr
   return (known.includes(code) ? code : "required") as FieldErrors[F];
 }
 
+type CodeError = "invalid_code" | "invalid_format" | "code_required";
+
 type SignInResponse =
   | { ok: true; redirectTo: string }
   | { ok: false; error?: string; fieldErrors?: Partial<Record<string, string[]>> };
 
-/** Posts to /api/auth/sign-in and turns its error codes into words; the session cookie comes back with the answer. */
+/**
+ * Posts to /api/auth/sign-in and turns its error codes into words; the session cookie comes back
+ * with the answer. With 2FA on, the answer two_factor_required opens a second step: a code (or a
+ * recovery code), posted together with the email and password kept in memory.
+ */
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("auth.signIn");
   const tPassword = useTranslations("password.signIn");
+  const tCode = useTranslations("twoFactor");
+  const [credentials, setCredentials] = useState<{ email: string; password: string } | null>(null);
+  const [recoveryMode, setRecoveryMode] = useState(false);
+  const [codeError, setCodeError] = useState<CodeError | null>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
   // Arriving from a password reset (/reset-password sends ?reset=1): say it worked.
   const resetDone = useSearchParams().get("reset") === "1";
   const [pending, setPending] = useState(false);
@@ -43,9 +54,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     event.preventDefault();
     if (pending) return;
     const data = new FormData(event.currentTarget);
+    // Second step: the email and password of the first, and the code typed now.
+    const email = credentials?.email ?? String(data.get("email") ?? "");
+    const password = credentials?.password ?? String(data.get("password") ?? "");
+    const code = credentials ? String(data.get("code") ?? "") : undefined;
     setPending(true);
     setFieldErrors({});
     setFormError(null);
+    setCodeError(null);
 
     let response: Response;
     let body: SignInResponse | null;
@@ -53,7 +69,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       response = await fetch("/api/auth/sign-in", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: data.get("email") ?? "", password: data.get("password") ?? "", callbackUrl }),
+        body: JSON.stringify({ email, password, ...(code !== undefined ? { code } : {}), callbackUrl }),
       });
       body = (await response.json().catch(() => null)) as SignInResponse | null;
     } catch {
@@ -69,6 +85,19 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     }
 
     setPending(false);
+    const error = body && !body.ok ? body.error : undefined;
+    if (response.status === 401 && error === "two_factor_required") {
+      // Keep what was typed (in memory only) and ask for the code.
+      setCredentials({ email, password });
+      setCodeError(credentials ? "code_required" : null);
+      setTimeout(() => codeRef.current?.focus(), 0);
+      return;
+    }
+    if (credentials && (error === "invalid_code" || (response.status === 400 && body && !body.ok && body.fieldErrors?.code))) {
+      setCodeError(error === "invalid_code" ? "invalid_code" : "invalid_format");
+      codeRef.current?.select();
+      return;
+    }
     if (response.status === 400 && body && !body.ok && body.fieldErrors) {
       const next: FieldErrors = {
         email: fieldCode("email", body.fieldErrors.email?.[0]),
@@ -82,11 +111,89 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     }
     if (response.status === 401) {
       // One message for unknown email and wrong password alike: nothing says which it was.
+      setCredentials(null);
       setFormError("invalid_credentials");
       passwordRef.current?.select();
       return;
     }
     setFormError(response.status === 429 ? "rate_limited" : "generic");
+  }
+
+  if (credentials) {
+    const codeErrorText = codeError ? tCode(`errors.${codeError}`) : null;
+    return (
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-5" data-testid="sign-in-code-form">
+        <div className="space-y-1">
+          <h2 className="font-semibold" data-testid="sign-in-code-title">
+            {tCode("signIn.title")}
+          </h2>
+          <p className="text-sm text-muted-foreground">{tCode("signIn.description")}</p>
+        </div>
+        {formError && (
+          <Alert variant="destructive" role="alert" data-testid="sign-in-error">
+            <CircleAlert />
+            <AlertDescription>{t(`errors.${formError}`)}</AlertDescription>
+          </Alert>
+        )}
+        <div className="flex flex-col gap-2">
+          <Label htmlFor="sign-in-code">{recoveryMode ? tCode("code.recoveryLabel") : tCode("code.label")}</Label>
+          <Input
+            ref={codeRef}
+            key={recoveryMode ? "recovery" : "totp"}
+            id="sign-in-code"
+            name="code"
+            type="text"
+            inputMode={recoveryMode ? "text" : "numeric"}
+            autoComplete="one-time-code"
+            autoCapitalize="none"
+            spellCheck={false}
+            maxLength={32}
+            placeholder={recoveryMode ? "abcd-efgh-jk" : "123456"}
+            aria-invalid={codeErrorText ? true : undefined}
+            aria-describedby={codeErrorText ? "sign-in-code-error sign-in-code-hint" : "sign-in-code-hint"}
+            data-testid="sign-in-code"
+            autoFocus
+          />
+          {codeErrorText && (
+            <p id="sign-in-code-error" data-testid="sign-in-code-error" className="text-sm text-destructive">
+              {codeErrorText}
+            </p>
+          )}
+          <p id="sign-in-code-hint" className="text-xs text-muted-foreground">
+            {recoveryMode ? tCode("code.recoveryHint") : tCode("code.hint")}
+          </p>
+        </div>
+        <Button type="submit" disabled={pending} aria-busy={pending} data-testid="sign-in-code-submit" className="w-full">
+          {pending && <LoaderCircle className="animate-spin" />}
+          {pending ? t("submitting") : tCode("signIn.submit")}
+        </Button>
+        <div className="flex items-center justify-between gap-2 text-sm">
+          <button
+            type="button"
+            className="text-muted-foreground underline-offset-4 hover:text-foreground hover:underline"
+            onClick={() => {
+              setCredentials(null);
+              setCodeError(null);
+              setRecoveryMode(false);
+            }}
+            data-testid="sign-in-code-back"
+          >
+            {tCode("signIn.back")}
+          </button>
+          <button
+            type="button"
+            className="text-muted-foreground underline-offset-4 hover:text-foreground hover:underline"
+            onClick={() => {
+              setRecoveryMode((on) => !on);
+              setCodeError(null);
+            }}
+            data-testid="sign-in-use-recovery"
+          >
+            {recoveryMode ? tCode("code.useTotp") : tCode("code.useRecovery")}
+          </button>
+        </div>
+      </form>
+    );
   }
 
   return (

@@ -17,7 +17,12 @@ const policyCode = (code: string | undefined): PolicyCode | undefined =>
   code === undefined ? undefined : (POLICY_CODES as readonly string[]).includes(code) ? (code as PolicyCode) : "required";
 
 type Field = "currentPassword" | "newPassword" | "confirmPassword";
-type Errors = { currentPassword?: "required" | "wrong_current_password"; newPassword?: PolicyCode; confirmPassword?: PolicyCode };
+type Errors = {
+  currentPassword?: "required" | "wrong_current_password";
+  newPassword?: PolicyCode;
+  confirmPassword?: PolicyCode;
+  code?: "code_required" | "invalid_code" | "invalid_format";
+};
 type ChangeResponse = {
   ok: boolean;
   error?: string;
@@ -30,8 +35,21 @@ type ChangeResponse = {
  * Posts to /api/account/password. The answer carries a fresh session cookie for this browser
  * (every other session of the account has ended); if that sign-in could not happen, go to sign-in.
  */
-export function ChangePasswordCard({ email, minLength, maxLength }: { email: string; minLength: number; maxLength: number }) {
+export function ChangePasswordCard({
+  email,
+  minLength,
+  maxLength,
+  twoFactorOn = false,
+}: {
+  email: string;
+  minLength: number;
+  maxLength: number;
+  /** With 2FA on, re-authentication also takes a current code. */
+  twoFactorOn?: boolean;
+}) {
   const t = useTranslations("password");
+  const tCode = useTranslations("twoFactor");
+  const codeRef = useRef<HTMLInputElement>(null);
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
@@ -52,6 +70,7 @@ export function ChangePasswordCard({ email, minLength, maxLength }: { email: str
       currentPassword: String(data.get("currentPassword") ?? ""),
       newPassword: String(data.get("newPassword") ?? ""),
       confirmPassword: String(data.get("confirmPassword") ?? ""),
+      ...(twoFactorOn ? { code: String(data.get("code") ?? "") } : {}),
     };
     setErrors({});
     setFormError(null);
@@ -88,6 +107,11 @@ export function ChangePasswordCard({ email, minLength, maxLength }: { email: str
     }
     if (response.status === 401) {
       router.replace("/sign-in");
+      return;
+    }
+    if (answer?.error === "code_required" || answer?.error === "invalid_code") {
+      setErrors({ code: answer.error });
+      codeRef.current?.select();
       return;
     }
     if (answer?.error === "wrong_current_password") {
@@ -184,6 +208,28 @@ export function ChangePasswordCard({ email, minLength, maxLength }: { email: str
           {field("currentPassword", "current-password")}
           {field("newPassword", "new-password", t("policy.hint", { min: minLength }))}
           {field("confirmPassword", "new-password")}
+          {twoFactorOn && (
+            <div className="flex flex-col gap-2">
+              <Label htmlFor="change-code">{tCode("reauth.code")}</Label>
+              <Input
+                ref={codeRef}
+                id="change-code"
+                name="code"
+                autoComplete="one-time-code"
+                autoCapitalize="none"
+                spellCheck={false}
+                maxLength={32}
+                aria-invalid={errors.code ? true : undefined}
+                aria-describedby={errors.code ? "code-error" : undefined}
+                data-testid="change-password-code"
+              />
+              {errors.code && (
+                <p id="code-error" data-testid="change-password-code-error" className="text-sm text-destructive">
+                  {tCode(`errors.${errors.code}`)}
+                </p>
+              )}
+            </div>
+          )}
           <div>
             <Button type="submit" disabled={pending} aria-busy={pending} data-testid="change-password-submit">
               {pending && <LoaderCircle className="animate-spin" />}
