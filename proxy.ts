@@ -9,8 +9,9 @@ import { contentSecurityPolicy } from "@/lib/security/headers";
 // and absolute session limits are enforced (lib/auth/auth.config.ts).
 const { auth } = NextAuth(authConfig);
 
-// Reachable signed out: sign-in, the password-reset pages and the demo's dev mailbox.
-const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/forgot-password(\/|$)/, /^\/reset-password(\/|$)/, /^\/dev\/mailbox(\/|$)/];
+// Reachable signed out: sign-in, the password-reset pages, invitation links (/invite/<token> and
+// its POST /invite/accept) and the demo's dev mailbox.
+const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/forgot-password(\/|$)/, /^\/reset-password(\/|$)/, /^\/invite(\/|$)/, /^\/dev\/mailbox(\/|$)/];
 
 export default auth((request) => {
   const { pathname, search } = request.nextUrl;

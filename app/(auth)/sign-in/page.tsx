@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { CircleCheck } from "lucide-react";
 import { getTranslations } from "next-intl/server";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { AuthCard } from "../_components/auth-card";
 import { signInRequestSchema } from "@/lib/auth/schemas";
 import { SignInForm } from "./_components/sign-in-form";
@@ -37,10 +39,18 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [t, params] = await Promise.all([getTranslations("auth.signIn"), searchParams]);
+  const [t, tAccept, params] = await Promise.all([getTranslations("auth.signIn"), getTranslations("users.accept"), searchParams]);
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  // Arriving from an accepted invitation (/invite/<token> sends ?invited=1): say it worked.
+  const invited = params.invited === "1";
   return (
     <AuthCard title={t("title")} description={t("description")}>
+      {invited && (
+        <Alert role="status" className="mb-5" data-testid="sign-in-invited">
+          <CircleCheck />
+          <AlertDescription>{tAccept("acceptedNotice")}</AlertDescription>
+        </Alert>
+      )}
       <SignInForm callbackUrl={callbackUrl} />
     </AuthCard>
   );
