@@ -128,4 +128,12 @@ describe("parseEnv", () => {
       expect(parseEnv({ ...valid, ...fieldKeys, FIELD_ENCRYPTION_KEYS: ` k3:${urlSafe} , k2:${key(2)} ` }).FIELD_ENCRYPTION_KEYS).toContain("k3:");
     });
   });
+
+  it("defaults the API rate limit to 120 a minute and refuses a malformed one", () => {
+    expect(parseEnv(valid).API_RATE_LIMIT_PER_MINUTE).toBe(120);
+    expect(parseEnv({ ...valid, API_RATE_LIMIT_PER_MINUTE: "30" }).API_RATE_LIMIT_PER_MINUTE).toBe(30);
+    for (const value of ["0", "1.5", "many"]) {
+      expect(() => parseEnv({ ...valid, API_RATE_LIMIT_PER_MINUTE: value }), value).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
+    }
+  });
 });

@@ -63,6 +63,15 @@ export const fieldKeysEnvSchema = z.object({
   FIELD_BLIND_INDEX_KEY: fieldKey(parseBlindIndexKey),
 });
 
+// The REST API (/api/v1): requests per token and 60-second window. Read again per request
+// (lib/api/auth.ts), so tests can lower it.
+export const apiEnvSchema = z.object({
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(
+    empty,
+    z.coerce.number({ error: "must be a whole number" }).int({ error: "must be a whole number" }).min(1).max(100_000).default(120),
+  ),
+});
+
 export const envSchema = dbEnvSchema
   .extend({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -80,6 +89,7 @@ export const envSchema = dbEnvSchema
   })
   .extend(mailEnvSchema.shape)
   .extend(fieldKeysEnvSchema.shape)
+  .extend(apiEnvSchema.shape)
   .superRefine((env, ctx) => {
     if (!env.INNGEST_DEV && !env.INNGEST_SIGNING_KEY) {
       ctx.addIssue({

@@ -24,6 +24,7 @@ import {
 } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
 import { generateAppointments } from "./appointments";
+import { insertDemoCalls } from "./calls";
 import type { CompanyBlueprint } from "./blueprint";
 import { DEMO_COMPANIES } from "./companies";
 import { createRng } from "./random";
@@ -216,6 +217,7 @@ async function insertWorld(
   for (const chunk of chunks(sealed)) await tx.insert(customers).values(chunk);
   for (const chunk of chunks(generated.appointments)) await tx.insert(appointments).values(chunk);
   for (const chunk of chunks(generated.notes)) await tx.insert(appointmentNotes).values(chunk);
+  await insertDemoCalls(tx, world, generated.appointments);
 
   const agentId = newId();
   await tx.insert(retellAgents).values({

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, getTableColumns, is, sql, type SQL } from "drizzle-orm";
 import { getTableConfig, PgTable, type PgColumn } from "drizzle-orm/pg-core";
 import { asRuntime, runtimeDatabase, type Tx, withCompany } from "@/db";
+import { authenticateApiToken } from "@/db/platform-api";
 import * as schema from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
 // Test support only (imported by *.test.ts, never by the app): customers are stored the way the
@@ -407,12 +408,9 @@ export const readOnlyRowFactories: Record<string, ReadOnlyRowFactory> = {
     create: async (companyId) => {
       const token = apiTokenValues(companyId);
       await withCompany(companyId, (tx) => tx.insert(schema.apiTokens).values(token));
-      // The system's writer is the token-authenticating platform function; as the owner here.
-      const owner = await ownerHandle();
-      await owner.sql.query(
-        "insert into api_token_usage (token_id, company_id, last_used_at, window_count) values ($1, $2, now(), 1)",
-        [token.id, companyId],
-      );
+      // Written the way the system writes it: by the token-authenticating platform function.
+      const used = await authenticateApiToken({ tokenHash: token.tokenHash, ip: null, limit: 1000 });
+      if (used?.state !== "ok") throw new Error("api_token_usage: the token was not authenticated");
       const [row] = await withCompany(companyId, (tx) =>
         tx.select().from(schema.apiTokenUsage).where(eq(schema.apiTokenUsage.tokenId, token.id)),
       );

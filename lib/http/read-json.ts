@@ -1,5 +1,5 @@
-// The JSON-body guard of our JSON endpoints (sign-in, password reset and change): at most 16 KB,
-// read as a stream and cut off past the limit (a 1 MB body is never held in memory whole),
+// The JSON-body guard of our JSON endpoints (sign-in, password reset and change, /api/v1): at
+// most 16 KB by default, read as a stream and cut off past the limit (a 1 MB body is never held in memory whole),
 // application/json only, parsed without throwing. The answer for anything else is a 4xx with a
 // stable code, like /api/auth/sign-in.
 
@@ -11,11 +11,14 @@ export function jsonError(status: number, error: string, extra: Record<string, u
   return Response.json({ ok: false, error, ...extra }, { status, headers });
 }
 
-export async function readJsonBody(request: Request, max = MAX_JSON_BODY): Promise<JsonBody> {
+export type JsonReadFailure = { status: 400 | 413 | 415; code: "malformed_json" | "payload_too_large" | "unsupported_media_type" };
+
+/** As readJsonBody, but the failure as a status and code, for endpoints with their own error shape (/api/v1). */
+export async function readJson(request: Request, max = MAX_JSON_BODY): Promise<{ ok: true; body: unknown } | ({ ok: false } & JsonReadFailure)> {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json") return { ok: false, response: jsonError(415, "unsupported_media_type") };
+  if (type !== "application/json") return { ok: false, status: 415, code: "unsupported_media_type" };
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > max) return { ok: false, response: jsonError(413, "payload_too_large") };
+  if (Number.isFinite(declared) && declared > max) return { ok: false, status: 413, code: "payload_too_large" };
 
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -27,7 +30,7 @@ export async function readJsonBody(request: Request, max = MAX_JSON_BODY): Promi
       size += value.byteLength;
       if (size > max) {
         await reader.cancel().catch(() => {});
-        return { ok: false, response: jsonError(413, "payload_too_large") };
+        return { ok: false, status: 413, code: "payload_too_large" };
       }
       chunks.push(value);
     }
@@ -36,11 +39,16 @@ export async function readJsonBody(request: Request, max = MAX_JSON_BODY): Promi
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    return { ok: false, response: jsonError(400, "malformed_json") };
+    return { ok: false, status: 400, code: "malformed_json" };
   }
   try {
     return { ok: true, body: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, response: jsonError(400, "malformed_json") };
+    return { ok: false, status: 400, code: "malformed_json" };
   }
+}
+
+export async function readJsonBody(request: Request, max = MAX_JSON_BODY): Promise<JsonBody> {
+  const result = await readJson(request, max);
+  return result.ok ? result : { ok: false, response: jsonError(result.status, result.code) };
 }

@@ -1,0 +1,59 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireCompanyUser } from "@/lib/auth/session";
+import { type ApiTokenFieldErrors, createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { requestInfo } from "@/lib/security/events";
+
+// The API-tokens page's server actions. Bad input never throws: it comes back as codes
+// (apiTokens.messages.* / apiTokens.fieldErrors.*). The new token travels back once, in the
+// create action's answer, and is never readable again.
+
+export type CreateTokenState = {
+  ok: boolean;
+  message: "created" | "invalid" | null;
+  fieldErrors: ApiTokenFieldErrors;
+  /** The plain token: only in the answer to the create that made it. */
+  token?: string;
+  name?: string;
+};
+
+export type RevokeTokenState = { ok: boolean; message: "revoked" | "not_found" | null };
+
+async function origin() {
+  const h = await headers();
+  const id = h.get("x-request-id");
+  return { ...requestInfo(h), requestId: id && /^[\w.:-]{1,200}$/.test(id) ? id : undefined };
+}
+
+export async function createTokenAction(_previous: CreateTokenState, formData: FormData): Promise<CreateTokenState> {
+  const user = await requireCompanyUser({ permission: "api_tokens:create" });
+  const text = (key: string) => {
+    const value = formData.get(key);
+    return typeof value === "string" ? value : undefined;
+  };
+  const result = await createApiToken(
+    { id: user.id, companyId: user.companyId, homeCompanyId: user.homeCompanyId, ...(await origin()) },
+    { name: text("name") ?? "", scopes: formData.getAll("scopes").filter((s) => typeof s === "string"), expiresOn: text("expiresOn") },
+  );
+  if (!result.ok) return { ok: false, message: "invalid", fieldErrors: result.fieldErrors };
+  revalidatePath("/settings/api-tokens");
+  return { ok: true, message: "created", fieldErrors: {}, token: result.token, name: result.created.name };
+}
+
+const revokeSchema = z.object({ tokenId: z.guid() });
+
+export async function revokeTokenAction(_previous: RevokeTokenState, formData: FormData): Promise<RevokeTokenState> {
+  const user = await requireCompanyUser({ permission: "api_tokens:delete" });
+  const parsed = revokeSchema.safeParse({ tokenId: formData.get("tokenId") });
+  if (!parsed.success) return { ok: false, message: "not_found" };
+  const result = await revokeApiToken(
+    { id: user.id, companyId: user.companyId, homeCompanyId: user.homeCompanyId, ...(await origin()) },
+    parsed.data.tokenId,
+  );
+  if (!result.ok) return { ok: false, message: result.reason };
+  revalidatePath("/settings/api-tokens");
+  return { ok: true, message: "revoked" };
+}
