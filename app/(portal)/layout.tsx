@@ -1,3 +1,4 @@
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type * as React from "react";
 import { AppSidebar } from "@/components/layout/app-sidebar";
 import { LocaleSwitcher } from "@/components/layout/locale-switcher";
@@ -25,7 +26,9 @@ export default async function PortalLayout({ children }: { children: React.React
             <ThemeToggle />
           </div>
         </header>
-        <main className="flex-1 px-4 py-6 md:px-8">{children}</main>
+        <main className="flex-1 px-4 py-6 md:px-8">
+          <NuqsAdapter>{children}</NuqsAdapter>
+        </main>
       </div>
     );
   }
@@ -52,7 +55,8 @@ export default async function PortalLayout({ children }: { children: React.React
           signOut={signOutAction}
         />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-8 md:py-8">
-          {children}
+          {/* Lists keep their state in the URL through nuqs (components/data-table). */}
+          <NuqsAdapter>{children}</NuqsAdapter>
         </main>
       </div>
     </div>

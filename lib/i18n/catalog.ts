@@ -1,8 +1,14 @@
 import type { Locale } from "./config";
 import deCore from "./messages/de.json";
 import enCore from "./messages/en.json";
+import deAppointments from "./messages/appointments/de.json";
+import enAppointments from "./messages/appointments/en.json";
 import deApiTokens from "./messages/api-tokens/de.json";
 import enApiTokens from "./messages/api-tokens/en.json";
+import deCustomers from "./messages/customers/de.json";
+import enCustomers from "./messages/customers/en.json";
+import deDataTable from "./messages/data-table/de.json";
+import enDataTable from "./messages/data-table/en.json";
 import deTwoFactor from "./messages/two-factor/de.json";
 import enTwoFactor from "./messages/two-factor/en.json";
 import deUsers from "./messages/users/de.json";
@@ -14,8 +20,8 @@ import enUsers from "./messages/users/en.json";
 // and that both languages have the same keys and placeholders.
 
 export const catalogParts = {
-  de: [deCore, deTwoFactor, deUsers, deApiTokens],
-  en: [enCore, enTwoFactor, enUsers, enApiTokens],
+  de: [deCore, deTwoFactor, deUsers, deApiTokens, deDataTable, deCustomers, deAppointments],
+  en: [enCore, enTwoFactor, enUsers, enApiTokens, enDataTable, enCustomers, enAppointments],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as UnionToIntersection<T[number]>;
