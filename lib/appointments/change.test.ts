@@ -112,6 +112,20 @@ describe("rescheduleAppointment", () => {
   });
 });
 
+describe("branch scope", () => {
+  it("a branch-limited actor finds only appointments of their branches", async () => {
+    const s = await salon();
+    const id = await s.book(s.mia, "2031-12-01T09:00:00");
+    const other = await withCompany(s.company.id, (tx) => insertBranch(tx, s.company.id));
+    expect(await transitionAppointment(s.company.id, id, "confirmed", { branchIds: [other] })).toEqual({ ok: false, reason: "not_found" });
+    expect(await cancelAppointment(s.company.id, id, {}, { branchIds: [] })).toEqual({ ok: false, reason: "not_found" });
+    expect(
+      await rescheduleAppointment(s.company.id, id, { startsAt: "2031-12-01T10:00:00+01:00" }, { now: NOW, branchIds: [other] }),
+    ).toEqual({ ok: false, reason: "not_found" });
+    expect(await transitionAppointment(s.company.id, id, "confirmed", { branchIds: [s.branchId] })).toMatchObject({ ok: true });
+  });
+});
+
 describe("cancel and transitions", () => {
   it("follow the state machine: booked → confirmed → completed; cancelled is final; the reason is kept", async () => {
     const s = await salon();

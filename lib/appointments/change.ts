@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type CompanyContext, withCompany } from "@/db";
 import { type Appointment, type AppointmentStatus, appointments } from "@/db/schema";
@@ -44,7 +44,15 @@ export type ChangeOptions = {
   now?: Date;
   /** Operators may book closer than the service's minimum notice; callers and the API may not. */
   enforceNotice?: boolean;
+  /** The actor's branch scope (branchScope): an appointment of another branch is not found. */
+  branchIds?: readonly string[] | null;
 };
+
+/** Limits a lookup to the actor's branches (null/undefined = all of the company's). */
+function inScope(branchIds: readonly string[] | null | undefined) {
+  if (!branchIds) return undefined;
+  return branchIds.length ? inArray(appointments.branchId, [...branchIds]) : sql`false`;
+}
 
 export async function rescheduleAppointment(
   companyId: string,
@@ -72,7 +80,7 @@ export async function rescheduleAppointment(
         const [current] = await tx
           .select()
           .from(appointments)
-          .where(and(eq(appointments.id, appointmentId), isNull(appointments.deletedAt)))
+          .where(and(eq(appointments.id, appointmentId), isNull(appointments.deletedAt), inScope(options.branchIds)))
           .for("update");
         if (!current) return { ok: false, reason: "not_found" };
         if (!(ACTIVE_APPOINTMENT_STATUSES as readonly string[]).includes(current.status)) {
@@ -158,7 +166,7 @@ async function changeStatus(
       const [current] = await tx
         .select({ id: appointments.id, status: appointments.status })
         .from(appointments)
-        .where(and(eq(appointments.id, appointmentId), isNull(appointments.deletedAt)))
+        .where(and(eq(appointments.id, appointmentId), isNull(appointments.deletedAt), inScope(options.branchIds)))
         .for("update");
       if (!current) return { ok: false, reason: "not_found" };
       if (!canTransition(current.status, to)) return { ok: false, reason: "invalid_transition", from: current.status, to };
