@@ -56,6 +56,13 @@ export async function insertStaff(tx: Tx, companyId: string, branchId: string) {
   return id;
 }
 
+/** Working hours around the clock, every day, at a branch: for tests about other booking rules. */
+export async function insertAlwaysWorking(tx: Tx, companyId: string, staffId: string, branchId: string) {
+  await tx
+    .insert(schema.workingHours)
+    .values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ companyId, staffId, branchId, weekday, startTime: "00:00", endTime: "24:00" })));
+}
+
 export async function insertService(tx: Tx, companyId: string) {
   const id = newId();
   await tx

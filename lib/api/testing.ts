@@ -5,7 +5,7 @@ import { withCompany } from "@/db";
 import { securityEvents, staffServices, users } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
 import { createTestCompany } from "@/db/testing/fixtures";
-import { insertCustomer, insertService, insertStaff } from "@/db/testing/rows";
+import { insertCustomer, insertService, insertAlwaysWorking, insertStaff } from "@/db/testing/rows";
 import type { ApiScope } from "./scopes";
 import { createApiToken } from "./tokens";
 
@@ -26,6 +26,8 @@ export async function createApiWorld(name = "API-Firma"): Promise<ApiWorld> {
     const staffId = await insertStaff(tx, companyId, branchId);
     const serviceId = await insertService(tx, companyId);
     await tx.insert(staffServices).values({ companyId, staffId, serviceId });
+    // Booking rules about working hours are the availability engine's tests; here the staff member always works.
+    await insertAlwaysWorking(tx, companyId, staffId, branchId);
     const customerId = await insertCustomer(tx, companyId);
     return { companyId, branchId, staffId, serviceId, customerId, adminId };
   });

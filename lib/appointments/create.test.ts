@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { withCompany } from "@/db";
-import { appointments, auditLog, services, staff, staffBranches, staffServices } from "@/db/schema";
+import { appointments, auditLog, branchClosures, services, staff, staffAbsences, staffBranches, staffServices, workingHours } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
-import { insertBranch, insertService, insertStaff } from "@/db/testing/rows";
+import { insertAlwaysWorking, insertBranch, insertService, insertStaff } from "@/db/testing/rows";
 import { createApiWorld } from "@/lib/api/testing";
 import { createAppointment } from "./create";
 
@@ -84,8 +84,10 @@ describe("createAppointment", () => {
     }));
     expect(await create({ branchId: secondBranch })).toEqual({ ok: false, reason: "staff_not_at_branch" });
     expect(await create({ serviceId: otherService })).toEqual({ ok: false, reason: "service_not_performed" });
-    // Working at a second branch (staff_branches) is enough.
+    // Working at a second branch (staff_branches) is enough, once there are working hours there.
     await withCompany(w.companyId, (tx) => tx.insert(staffBranches).values({ companyId: w.companyId, staffId: w.staffId, branchId: secondBranch }));
+    expect(await create({ branchId: secondBranch })).toEqual({ ok: false, reason: "outside_working_hours" });
+    await withCompany(w.companyId, (tx) => insertAlwaysWorking(tx, w.companyId, w.staffId, secondBranch));
     expect((await create({ branchId: secondBranch })).ok).toBe(true);
     // A service of one branch only is not offered at another.
     await withCompany(w.companyId, (tx) => tx.update(services).set({ branchId: secondBranch }).where(eq(services.id, w.serviceId)));
@@ -119,6 +121,7 @@ describe("createAppointment", () => {
     const colleague = await withCompany(w.companyId, async (tx) => {
       const id = await insertStaff(tx, w.companyId, w.branchId);
       await tx.insert(staffServices).values({ companyId: w.companyId, staffId: id, serviceId: w.serviceId });
+      await insertAlwaysWorking(tx, w.companyId, id, w.branchId);
       return id;
     });
     expect((await createAppointment(w.companyId, input(start, colleague), { source: "online" })).ok).toBe(true);
@@ -139,5 +142,30 @@ describe("createAppointment", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(Array(4).fill("slot_taken"));
     expect(await countAppointments(w.companyId)).toBe(1);
+  });
+
+  it("books only what the availability engine allows: working hours, absences, closing days, notice", async () => {
+    const w = await createApiWorld("Regeln");
+    await withCompany(w.companyId, async (tx) => {
+      await tx.delete(workingHours).where(eq(workingHours.staffId, w.staffId));
+      for (const weekday of [1, 2, 3, 4, 5, 6, 7]) {
+        await tx.insert(workingHours).values({ companyId: w.companyId, staffId: w.staffId, branchId: w.branchId, weekday, startTime: "09:00", endTime: "17:00" });
+      }
+      await tx.update(services).set({ minNoticeMinutes: 24 * 60 }).where(eq(services.id, w.serviceId));
+    });
+    const now = new Date("2031-03-03T08:00:00Z"); // a Monday, 09:00 in Berlin
+    const create = (startsAt: string, source: "online" | "admin" = "online") =>
+      createAppointment(w.companyId, { branchId: w.branchId, serviceId: w.serviceId, staffId: w.staffId, customerId: w.customerId, startsAt }, { source, now });
+    expect(await create("2031-03-05T18:00:00+01:00")).toEqual({ ok: false, reason: "outside_working_hours" });
+    expect(await create("2031-03-03T14:00:00+01:00")).toMatchObject({ ok: false, reason: "too_short_notice" });
+    // An operator may book at short notice; the rest of the rules still hold.
+    expect((await create("2031-03-03T14:00:00+01:00", "admin")).ok).toBe(true);
+    await withCompany(w.companyId, async (tx) => {
+      await tx.insert(staffAbsences).values({ companyId: w.companyId, staffId: w.staffId, kind: "sick", startsAt: new Date("2031-03-06T00:00:00+01:00"), endsAt: new Date("2031-03-07T00:00:00+01:00") });
+      await tx.insert(branchClosures).values({ companyId: w.companyId, branchId: w.branchId, date: "2031-03-07" });
+    });
+    expect(await create("2031-03-06T10:00:00+01:00")).toEqual({ ok: false, reason: "staff_absent" });
+    expect(await create("2031-03-07T10:00:00+01:00")).toEqual({ ok: false, reason: "branch_closed" });
+    expect((await create("2031-03-05T10:00:00+01:00")).ok).toBe(true);
   });
 });

@@ -16,13 +16,17 @@ import {
 } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
 import { ACTIVE_APPOINTMENT_STATUSES } from "./status";
+import { checkStart } from "@/lib/scheduling/availability";
+import { readAvailability } from "@/lib/scheduling/load";
 
 // THE appointment-creation use case: the REST API (POST /api/v1/appointments) calls it now, the
 // portal's appointment form and the voice agent will call it too, so the booking rules live here
 // once. Inside one transaction of the company: every reference must be the company's and live,
 // the staff member must work at the branch and perform the service, the service must be offered
 // there; the end follows from the staff member's own duration for the service, else the
-// service's; and the staff member must have no active appointment overlapping it.
+// service's; the start must be bookable by the availability engine's rule (working hours,
+// breaks, absences, closing days, buffers, minimum notice); and the staff member must have no
+// active appointment overlapping it.
 //
 // Concurrency: the exclusion constraint appointments_staff_no_overlap (drizzle/0017) is the
 // guarantee that two active appointments of one staff member never overlap; a create that loses a
@@ -32,6 +36,7 @@ import { ACTIVE_APPOINTMENT_STATUSES } from "./status";
 // different staff run in parallel.
 
 export const MAX_APPOINTMENT_NOTES = 2000;
+const DAY = 86_400_000;
 
 export const createAppointmentSchema = z.object({
   branchId: z.guid({ error: "uuid" }),
@@ -53,7 +58,9 @@ export type CreateAppointmentResult =
   | { ok: false; reason: "not_found" | "inactive"; field: Reference }
   | { ok: false; reason: "starts_in_past" | "staff_not_at_branch" | "service_not_at_branch" | "service_not_performed" }
   /** clash: the overlapping appointment's time, when known. */
-  | { ok: false; reason: "slot_taken"; clash: { startsAt: Date; endsAt: Date } | null };
+  | { ok: false; reason: "slot_taken"; clash: { startsAt: Date; endsAt: Date } | null }
+  | { ok: false; reason: "outside_working_hours" | "branch_closed" | "staff_absent" }
+  | { ok: false; reason: "too_short_notice"; earliest: Date };
 
 export type CreateAppointmentOptions = {
   source: AppointmentSource;
@@ -62,6 +69,11 @@ export type CreateAppointmentOptions = {
   /** The booking call, when the voice agent books. */
   bookedByCallId?: string;
   now?: Date;
+  /**
+   * The service's minimum notice binds callers, the API and online bookings; an operator in the
+   * portal (source "admin") may book closer unless this says otherwise.
+   */
+  enforceNotice?: boolean;
 };
 
 export async function createAppointment(
@@ -165,6 +177,23 @@ async function insertChecked(
 
       const minutes = performs.durationMinutes ?? service.durationMinutes;
       const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
+
+      // Working hours, breaks, absences, closing days, buffers and minimum notice: the
+      // availability engine's rule for exactly this start (lib/scheduling).
+      const request = await readAvailability(tx, {
+        branchId: data.branchId,
+        serviceId: data.serviceId,
+        staffId: data.staffId,
+        from: new Date(startsAt.getTime() - DAY),
+        to: new Date(startsAt.getTime() + DAY),
+        now: options.now ?? new Date(),
+      });
+      const check = checkStart(request, data.staffId, startsAt, { enforceNotice: options.enforceNotice ?? options.source !== "admin" });
+      if (!check.ok) {
+        if (check.reason === "slot_taken") return { ok: false, reason: "slot_taken", clash: check.clash };
+        if (check.reason === "too_short_notice") return { ok: false, reason: "too_short_notice", earliest: check.earliest };
+        return { ok: false, reason: check.reason };
+      }
 
       const [clash] = await tx
         .select({ startsAt: appointments.startsAt, endsAt: appointments.endsAt })

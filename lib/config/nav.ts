@@ -45,8 +45,8 @@ export type NavItem = {
 
 export const navItems = [
   { key: "dashboard", href: "/dashboard", icon: LayoutDashboard, labelKey: "nav.dashboard", group: "overview", status: "ready" },
-  { key: "appointments", href: "/appointments", icon: CalendarDays, labelKey: "nav.appointments", group: "business", status: "coming", issue: "portal" },
-  { key: "customers", href: "/customers", icon: Contact, labelKey: "nav.customers", group: "business", status: "coming", issue: "portal" },
+  { key: "appointments", href: "/appointments", icon: CalendarDays, labelKey: "nav.appointments", group: "business", status: "ready" },
+  { key: "customers", href: "/customers", icon: Contact, labelKey: "nav.customers", group: "business", status: "ready" },
   { key: "staff", href: "/staff", icon: Users, labelKey: "nav.staff", group: "business", status: "coming", issue: "portal" },
   { key: "services", href: "/services", icon: Scissors, labelKey: "nav.services", group: "business", status: "coming", issue: "portal" },
   { key: "branches", href: "/branches", icon: Store, labelKey: "nav.branches", group: "business", status: "coming", issue: "portal" },

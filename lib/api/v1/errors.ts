@@ -19,6 +19,10 @@ export const API_ERROR_CODES = [
   "staff_not_at_branch",
   "service_not_at_branch",
   "service_not_performed",
+  "outside_working_hours",
+  "branch_closed",
+  "staff_absent",
+  "too_short_notice",
   "slot_taken",
   "internal_error",
 ] as const;

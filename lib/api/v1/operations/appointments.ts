@@ -119,7 +119,18 @@ export const createAppointmentOperation = defineOperation({
     { status: 409, codes: ["slot_taken"], description: "The staff member already has an appointment overlapping this time." },
     {
       status: 422,
-      codes: ["unknown_reference", "inactive_reference", "starts_in_past", "staff_not_at_branch", "service_not_at_branch", "service_not_performed"],
+      codes: [
+        "unknown_reference",
+        "inactive_reference",
+        "starts_in_past",
+        "staff_not_at_branch",
+        "service_not_at_branch",
+        "service_not_performed",
+        "outside_working_hours",
+        "branch_closed",
+        "staff_absent",
+        "too_short_notice",
+      ],
       description: "Well-formed, but it cannot be booked.",
     },
   ],
@@ -154,6 +165,16 @@ export const createAppointmentOperation = defineOperation({
         throw new ApiError(422, "service_not_at_branch", "The service is not offered at this branch.");
       case "service_not_performed":
         throw new ApiError(422, "service_not_performed", "The staff member does not perform this service.");
+      case "outside_working_hours":
+        throw new ApiError(422, "outside_working_hours", "The time (with the service's buffers) is outside the staff member's working hours.");
+      case "branch_closed":
+        throw new ApiError(422, "branch_closed", "The branch is closed that day.");
+      case "staff_absent":
+        throw new ApiError(422, "staff_absent", "The staff member is absent at that time.");
+      case "too_short_notice":
+        throw new ApiError(422, "too_short_notice", `Too short notice for this service: ${result.earliest.toISOString()} at the earliest.`, {
+          earliest: result.earliest.toISOString(),
+        });
       case "slot_taken": {
         if (!result.clash) throw new ApiError(409, "slot_taken", "The staff member already has an appointment at this time.");
         const clash = { starts_at: result.clash.startsAt.toISOString(), ends_at: result.clash.endsAt.toISOString() };
