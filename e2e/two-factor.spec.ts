@@ -42,7 +42,7 @@ async function enrol(page: Page, email: string, shot?: string) {
   await page.getByTestId("two-factor-confirm-submit").click();
   await expect(page.getByTestId("recovery-code")).toHaveCount(10);
   const recoveryCodes = await page.getByTestId("recovery-code").allInnerTexts();
-  for (const c of recoveryCodes) expect(c).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{2}$/);
+  for (const c of recoveryCodes) expect(c).toMatch(/^[a-z2-9]{6}-[a-z2-9]{6}-[a-z2-9]{6}-[a-z2-9]{6}$/);
   return { secret, recoveryCodes };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** Six digits, or ten letters/digits (a recovery code), once spaces and dashes are gone. */
-export const SECOND_FACTOR_FORMAT = /^(?:[0-9]{6}|[a-zA-Z0-9]{10})$/;
+/** Six digits, or 24 letters/digits (a recovery code), once spaces and dashes are gone. */
+export const SECOND_FACTOR_FORMAT = /^(?:[0-9]{6}|[a-zA-Z0-9]{24})$/;
 
 // Error messages are codes; the sign-in form turns them into words from the message catalog.
 export const signInSchema = z.object({

@@ -69,17 +69,19 @@ const now = () => Date.now();
 const step = () => totpStepAt(now());
 
 describe("codes and secrets", () => {
-  it("parses six digits as TOTP, ten letters/digits as a recovery code, anything else as malformed", () => {
+  it("parses six digits as TOTP, 24 letters/digits as a recovery code, anything else as malformed", () => {
     expect(parseSecondFactor("123 456")).toEqual({ kind: "totp", code: "123456" });
-    expect(parseSecondFactor("ABCD-efgh-23")).toEqual({ kind: "recovery", code: "abcdefgh23" });
-    for (const bad of ["12345", "1234567", "abc", "", "abcd-efgh-2!", "' OR 1=1 --"]) expect(parseSecondFactor(bad)).toBeNull();
+    expect(parseSecondFactor("ABCDEF-ghjkmn-PQRSTU-vw2345")).toEqual({ kind: "recovery", code: "abcdefghjkmnpqrstuvw2345" });
+    for (const bad of ["12345", "1234567", "abc", "", "abcd-efgh-23", "abcdef-ghjkmn-pqrstu-vw234!", "' OR 1=1 --"]) {
+      expect(parseSecondFactor(bad)).toBeNull();
+    }
   });
 
-  it("makes ten distinct recovery codes like xxxx-xxxx-xx, hashed per user", () => {
+  it("makes ten distinct recovery codes like xxxxxx-xxxxxx-xxxxxx-xxxxxx (≈119 bits), hashed per user", () => {
     const codes = generateRecoveryCodes();
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
-    for (const c of codes) expect(c).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{2}$/);
+    for (const c of codes) expect(c).toMatch(/^[a-z2-9]{6}-[a-z2-9]{6}-[a-z2-9]{6}-[a-z2-9]{6}$/);
     const a = newId();
     const b = newId();
     expect(hashRecoveryCode(a, codes[0]!)).toMatch(/^[0-9a-f]{64}$/);

@@ -148,7 +148,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
             autoCapitalize="none"
             spellCheck={false}
             maxLength={32}
-            placeholder={recoveryMode ? "abcd-efgh-jk" : "123456"}
+            placeholder={recoveryMode ? "abcdef-ghjkmn-pqrstu-vwxyz2" : "123456"}
             aria-invalid={codeErrorText ? true : undefined}
             aria-describedby={codeErrorText ? "sign-in-code-error sign-in-code-hint" : "sign-in-code-hint"}
             data-testid="sign-in-code"
