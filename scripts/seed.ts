@@ -7,6 +7,18 @@ import { DEMO_TOTP_SECRET, DEMO_UNENROLLED_ADMIN } from "@/lib/auth/two-factor-d
 import { enrollDemoTwoFactor } from "@/lib/auth/two-factor-demo-seed";
 import { sealCustomerFields } from "@/lib/customers/protect";
 
+// The demo accounts have a published password (README): never on a server unless asked for in so
+// many words. A real deployment gets its first platform admin from npm run admin:create.
+const serverUrl = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
+if (serverUrl && process.env.SEED_DEMO_ACCOUNTS !== "1") {
+  console.error(
+    "[seed] refused: the demo seed creates accounts with a published password. On a PostgreSQL server it runs only with\n" +
+      "       SEED_DEMO_ACCOUNTS=1 (a demo or staging database, never production). For a real deployment create the\n" +
+      "       first platform admin with: npm run admin:create -- --email <address> --name \"<name>\"",
+  );
+  process.exit(1);
+}
+
 const handle = await openDatabase({ role: "owner" });
 try {
   const where = handle.kind === "pglite" ? "embedded database" : "PostgreSQL server";
