@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { APP_ROLE, asRuntime, runtimeDatabase, withCompany } from "@/db";
 import {
+  checkSessionUser,
   createPasswordReset,
   findUserForSignIn,
-  getSessionUser,
   listCompaniesForPlatformAdmin,
   purgeExpiredAuthRecords,
   recordSignInAttempt,
   resolvePhoneNumber,
+  startUserSession,
 } from "@/db/platform";
 import { branches, phoneNumbers, retellAgents, users } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
@@ -103,11 +104,13 @@ describe("findUserForSignIn", () => {
   });
 });
 
-describe("getSessionUser", () => {
+describe("checkSessionUser", () => {
   it("re-reads the user by id without the hash; reflects deactivation; unknown id gives null", async () => {
     const company = await createTestCompany("Sitzung");
     const user = await createCompanyUser(company.id, { role: "viewer", locale: "en" });
-    const session = await getSessionUser(user.id);
+    const sessionId = newId();
+    await startUserSession({ id: sessionId, userId: user.id, ip: null, userAgent: null });
+    const session = await checkSessionUser(user.id, sessionId);
     expect(session).toEqual({
       id: user.id,
       companyId: company.id,
@@ -118,13 +121,14 @@ describe("getSessionUser", () => {
       isActive: true,
       sessionVersion: 1,
       companyActive: true,
+      sessionLive: true,
     });
     expect(session).not.toHaveProperty("passwordHash");
     await withCompany(company.id, (tx) =>
       tx.update(users).set({ isActive: false, sessionVersion: 2 }).where(eq(users.id, user.id)),
     );
-    expect(await getSessionUser(user.id)).toMatchObject({ isActive: false, sessionVersion: 2 });
-    expect(await getSessionUser(newId())).toBeNull();
+    expect(await checkSessionUser(user.id, sessionId)).toMatchObject({ isActive: false, sessionVersion: 2, sessionLive: false });
+    expect(await checkSessionUser(newId(), sessionId)).toBeNull();
   });
 });
 
@@ -330,7 +334,6 @@ describe("how the platform functions are declared", () => {
     // Every wrapper in db/platform.ts has its function (and a few more may come).
     for (const name of [
       "app_auth_find_user",
-      "app_auth_session_user",
       "app_record_sign_in_attempt",
       "app_platform_list_companies",
       "app_resolve_phone_number",

@@ -60,11 +60,6 @@ export async function findUserForSignIn(email: string, handle?: DatabaseHandle):
   return row ?? null;
 }
 
-export async function getSessionUser(userId: string, handle?: DatabaseHandle): Promise<SessionUser | null> {
-  const [row] = await call<SessionUser>(handle, sql`select ${userColumns} from app_auth_session_user(${userId})`);
-  return row ?? null;
-}
-
 export async function recordSignInAttempt(
   attempt: { emailHash: string; ip: string | null; userId: string | null; succeeded: boolean },
   handle?: DatabaseHandle,
@@ -310,7 +305,7 @@ export async function startUserSession(
 }
 
 /**
- * The request's user (as getSessionUser) and whether its session is live, in one round trip;
+ * The request's user (without the password hash) and whether its session is live, in one round trip;
  * a live session's last_seen_at moves on at most once a minute.
  */
 export async function checkSessionUser(
