@@ -15,6 +15,10 @@ const FIRST_NAMES = [...FEMALE_FIRST_NAMES, ...MALE_FIRST_NAMES];
 // and its hash chains are not wanted for synthetic bulk data, and the rows are consistent by
 // construction (every reference points into the same company). Appointments never overlap per
 // staff member: each one takes the next hour of that person's weekday working time.
+//
+// Company 1 (by id) is a big chain: 150 staff, 20 % of the customers and of the calls, ~7 % of the
+// appointments — so a list of one company runs to thousands of pages (the benchmarks' page 1,000);
+// the other companies share the rest evenly.
 
 export type ScaleOptions = {
   /** 1 = the reference's volumes; 0.001 for a smoke test. */
@@ -81,7 +85,7 @@ export async function seedScale(handle: DatabaseHandle, options: ScaleOptions): 
       SELECT pg_temp.scale_uuid7(now()), c.id,
              (SELECT id FROM branches b WHERE b.company_id = c.id ORDER BY b.id OFFSET (s % (1 + (c.n % 3))) LIMIT 1),
              'Person', 'Nr. ' || s, 'P' || s
-        FROM scale_companies c, generate_series(1, 5 + (c.n % 11)::int) s`);
+        FROM scale_companies c, generate_series(1, CASE WHEN c.n = 1 THEN 150 ELSE 5 + (c.n % 11)::int END) s`);
     await run(sql`
       INSERT INTO services (id, company_id, name, duration_minutes, buffer_after_minutes, price_cents)
       SELECT pg_temp.scale_uuid7(now()), c.id, 'Leistung ' || v, 30 + 15 * (v % 4), 5 * (v % 3), 2000 + 500 * v
@@ -102,14 +106,16 @@ export async function seedScale(handle: DatabaseHandle, options: ScaleOptions): 
     const companyIds = (await handle.sql.query<{ id: string }>("SELECT id FROM scale_companies ORDER BY n")).map((r) => r.id);
     const random = lcg(7);
     let made = 0;
-    const perCompany = Math.floor(customerTotal / companyIds.length);
+    const bigShare = (total: number) => Math.round(total * 0.2);
+    const shareOf = (total: number, index: number) =>
+      index === 0 ? bigShare(total) : Math.floor((total - bigShare(total)) / (companyIds.length - 1));
     let batch: (typeof customers.$inferInsert)[] = [];
     const flush = async () => {
       if (batch.length) await db.insert(customers).values(batch);
       batch = [];
     };
-    for (const companyId of companyIds) {
-      for (let i = 0; i < perCompany; i++) {
+    for (const [index, companyId] of companyIds.entries()) {
+      for (let i = 0; i < shareOf(customerTotal, index); i++) {
         made++;
         const first = FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]!;
         const last = LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]!;
@@ -164,7 +170,8 @@ export async function seedScale(handle: DatabaseHandle, options: ScaleOptions): 
 
     // Calls: spread over two years, most linked to a customer.
     t0 = performance.now();
-    const perCompanyCalls = Math.max(1, Math.ceil(callTotal / companyIds.length));
+    const bigCalls = bigShare(callTotal);
+    const otherCalls = Math.max(1, Math.ceil((callTotal - bigCalls) / (companyIds.length - 1)));
     await run(sql`
       INSERT INTO calls (id, company_id, branch_id, customer_id, retell_call_id, direction, status, from_number, to_number,
                          started_at, ended_at, duration_ms, disconnection_reason, sentiment, successful)
@@ -178,8 +185,9 @@ export async function seedScale(handle: DatabaseHandle, options: ScaleOptions): 
              (ARRAY['Positive','Neutral','Negative','Unknown'])[1 + g % 4], g % 3 <> 0
         FROM scale_companies c
         JOIN scale_refs r ON r.company_id = c.id
-        CROSS JOIN generate_series(1, ${perCompanyCalls}::int) g
-        CROSS JOIN LATERAL (SELECT now() - make_interval(secs => ((g::bigint * 63113904) / ${perCompanyCalls}::int)::double precision) AS started_at) t`);
+        CROSS JOIN LATERAL (SELECT CASE WHEN c.n = 1 THEN ${bigCalls}::int ELSE ${otherCalls}::int END AS n) per
+        CROSS JOIN generate_series(1, per.n) g
+        CROSS JOIN LATERAL (SELECT now() - make_interval(secs => ((g::bigint * 63113904) / per.n)::double precision) AS started_at) t`);
     const callsMade = await count("calls");
     log(`${callsMade.toLocaleString("en")} calls in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
