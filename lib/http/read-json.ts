@@ -52,3 +52,19 @@ export async function readJsonBody(request: Request, max = MAX_JSON_BODY): Promi
   const result = await readJson(request, max);
   return result.ok ? result : { ok: false, response: jsonError(result.status, result.code) };
 }
+
+export type JsonObjectBody = { ok: true; body: Record<string, unknown> } | { ok: false; response: Response };
+
+/**
+ * A JSON body that must be an object ({ … }): anything else (an array, a string, null) is 400
+ * invalid_input with a form-level field error, in the shape the forms read.
+ */
+export async function readJsonObject(request: Request, max = MAX_JSON_BODY): Promise<JsonObjectBody> {
+  const read = await readJsonBody(request, max);
+  if (!read.ok) return read;
+  const body = read.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return { ok: false, response: jsonError(400, "invalid_input", { fieldErrors: { form: ["invalid"] } }) };
+  }
+  return { ok: true, body: body as Record<string, unknown> };
+}

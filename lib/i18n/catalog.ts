@@ -3,6 +3,8 @@ import deCore from "./messages/de.json";
 import enCore from "./messages/en.json";
 import deAppointments from "./messages/appointments/de.json";
 import enAppointments from "./messages/appointments/en.json";
+import deAppointmentList from "./messages/appointment-list/de.json";
+import enAppointmentList from "./messages/appointment-list/en.json";
 import deApiTokens from "./messages/api-tokens/de.json";
 import enApiTokens from "./messages/api-tokens/en.json";
 import deCustomers from "./messages/customers/de.json";
@@ -20,8 +22,8 @@ import enUsers from "./messages/users/en.json";
 // and that both languages have the same keys and placeholders.
 
 export const catalogParts = {
-  de: [deCore, deTwoFactor, deUsers, deApiTokens, deDataTable, deCustomers, deAppointments],
-  en: [enCore, enTwoFactor, enUsers, enApiTokens, enDataTable, enCustomers, enAppointments],
+  de: [deCore, deTwoFactor, deUsers, deApiTokens, deDataTable, deCustomers, deAppointments, deAppointmentList],
+  en: [enCore, enTwoFactor, enUsers, enApiTokens, enDataTable, enCustomers, enAppointments, enAppointmentList],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as UnionToIntersection<T[number]>;

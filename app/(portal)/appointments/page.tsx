@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { ChevronLeft, ChevronRight } from "lucide-react";
+import { ChevronLeft, ChevronRight, List } from "lucide-react";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
@@ -39,6 +39,7 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
     );
   }
 
+  const tList = await getTranslations("appointmentList");
   const tag = intlLocale(locale);
   const dayFormat = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "UTC" });
   const from = dayFormat.format(new Date(`${week.days[0]!.date}T00:00:00Z`));
@@ -72,6 +73,12 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
             <Button asChild variant="outline" size="icon" aria-label={t("nextWeek")}>
               <Link href={href({ week: week.nextWeek })} data-testid="calendar-next">
                 <ChevronRight />
+              </Link>
+            </Button>
+            <Button asChild variant="outline" className="ml-2">
+              <Link href="/appointments/list" data-testid="calendar-list">
+                <List />
+                {tList("views.list")}
               </Link>
             </Button>
           </div>

@@ -3,20 +3,16 @@
 // 400 invalid_input (fieldErrors: name, password policy codes, mismatch); 404 invitation_invalid
 // (unknown, malformed or revoked link); 410 invitation_expired; 409 invitation_used, email_taken.
 // Public like the page (proxy.ts); the JSON-only body keeps cross-site forms out.
-import { jsonError, readJsonBody } from "@/lib/http/read-json";
+import { jsonError, readJsonObject } from "@/lib/http/read-json";
 import { requestInfo } from "@/lib/security/events";
 import { acceptInvitation } from "@/lib/users/accept-invitation";
 
 const STATUS = { invitation_invalid: 404, invitation_expired: 410, invitation_used: 409, email_taken: 409 } as const;
 
 export async function POST(request: Request) {
-  const read = await readJsonBody(request);
+  const read = await readJsonObject(request);
   if (!read.ok) return read.response;
-  const body = read.body;
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return jsonError(400, "invalid_input", { fieldErrors: { form: "invalid" } });
-  }
-  const { token, name, password, confirmPassword } = body as Record<string, unknown>;
+  const { token, name, password, confirmPassword } = read.body;
   const result = await acceptInvitation({ token, name, password, confirmPassword, ...requestInfo(request.headers) });
   if (result.ok) return Response.json({ ok: true, redirectTo: "/sign-in?invited=1" }, { status: 201 });
   if (result.error === "invalid_input") return jsonError(400, "invalid_input", { fieldErrors: result.fieldErrors });

@@ -4,19 +4,15 @@
 // 409 email_taken; 401 unauthenticated; 403 forbidden; 429 throttled (+ Retry-After).
 import { changeEmail } from "@/lib/auth/change-email";
 import { requireApiUser } from "@/lib/auth/session";
-import { jsonError, readJsonBody } from "@/lib/http/read-json";
+import { jsonError, readJsonObject } from "@/lib/http/read-json";
 import { requestInfo } from "@/lib/security/events";
 
 export async function POST(request: Request) {
   const { user, response } = await requireApiUser({ permission: "settings:update", request });
   if (response) return response;
-  const read = await readJsonBody(request);
+  const read = await readJsonObject(request);
   if (!read.ok) return read.response;
-  const body = read.body;
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return jsonError(400, "invalid_input", { fieldErrors: { form: ["invalid"] } });
-  }
-  const { newEmail, password, code } = body as Record<string, unknown>;
+  const { newEmail, password, code } = read.body;
   const result = await changeEmail(
     { id: user.id, email: user.email, name: user.name, locale: user.locale, homeCompanyId: user.homeCompanyId },
     { newEmail, password, code },

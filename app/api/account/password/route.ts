@@ -11,18 +11,14 @@ import { changePassword } from "@/lib/auth/change-password";
 import { issueReSignInGrant } from "@/lib/auth/reauth";
 import { requireApiUser } from "@/lib/auth/session";
 import { requestInfo } from "@/lib/security/events";
-import { jsonError, readJsonBody } from "@/lib/http/read-json";
+import { jsonError, readJsonObject } from "@/lib/http/read-json";
 
 export async function POST(request: Request) {
   const { user, response } = await requireApiUser({ permission: "settings:update", request });
   if (response) return response;
-  const read = await readJsonBody(request);
+  const read = await readJsonObject(request);
   if (!read.ok) return read.response;
-  const body = read.body;
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return jsonError(400, "invalid_input", { fieldErrors: { form: ["invalid"] } });
-  }
-  const { currentPassword, newPassword, confirmPassword, code } = body as Record<string, unknown>;
+  const { currentPassword, newPassword, confirmPassword, code } = read.body;
   const result = await changePassword(
     { id: user.id, email: user.email, name: user.name, locale: user.locale, homeCompanyId: user.homeCompanyId },
     { currentPassword, newPassword, confirmPassword, code, ...requestInfo(request.headers) },

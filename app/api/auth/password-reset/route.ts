@@ -4,16 +4,12 @@
 // 400 invalid_or_expired for an unknown, used or expired token.
 import { resetPassword } from "@/lib/auth/password-reset";
 import { requestInfo } from "@/lib/security/events";
-import { jsonError, readJsonBody } from "@/lib/http/read-json";
+import { jsonError, readJsonObject } from "@/lib/http/read-json";
 
 export async function POST(request: Request) {
-  const read = await readJsonBody(request);
+  const read = await readJsonObject(request);
   if (!read.ok) return read.response;
-  const body = read.body;
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return jsonError(400, "invalid_input", { fieldErrors: { form: ["invalid"] } });
-  }
-  const { token, password, confirmPassword } = body as Record<string, unknown>;
+  const { token, password, confirmPassword } = read.body;
   const result = await resetPassword({
     token: typeof token === "string" ? token : "",
     password: typeof password === "string" ? password : "",
