@@ -6,9 +6,10 @@ import { useTranslations } from "next-intl";
 import { type FormEvent, useRef, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { IconCardHeader } from "@/components/layout/icon-card-header";
 
 type Field = "newEmail" | "password" | "code";
 type Errors = Partial<Record<Field, string>>;
@@ -111,17 +112,7 @@ export function ChangeEmailCard({ email, twoFactorOn }: { email: string; twoFact
 
   return (
     <Card className="max-w-2xl" data-testid="change-email-card">
-      <CardHeader className="flex-row items-center gap-3">
-        <div className="flex size-10 shrink-0 items-center justify-center rounded-full bg-primary/10 text-primary">
-          <AtSign className="size-5" />
-        </div>
-        <div className="space-y-1">
-          <CardTitle>
-            <h2>{t("email.title")}</h2>
-          </CardTitle>
-          <CardDescription>{t("email.description")}</CardDescription>
-        </div>
-      </CardHeader>
+      <IconCardHeader icon={AtSign} title={t("email.title")} description={t("email.description")} />
       <CardContent>
         <form ref={formRef} onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-5" data-testid="change-email-form">
           {done && (

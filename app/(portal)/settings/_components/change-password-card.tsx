@@ -6,9 +6,10 @@ import { useTranslations } from "next-intl";
 import { type FormEvent, useRef, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { IconCardHeader } from "@/components/layout/icon-card-header";
 
 // The codes lib/auth/password-policy.ts can return for the new password and its confirmation.
 const POLICY_CODES = ["required", "too_short", "too_long", "common", "contains_email", "mismatch"] as const;
@@ -178,17 +179,7 @@ export function ChangePasswordCard({
 
   return (
     <Card className="max-w-2xl" data-testid="change-password-card">
-      <CardHeader className="flex-row items-center gap-3">
-        <div className="flex size-10 shrink-0 items-center justify-center rounded-full bg-primary/10 text-primary">
-          <KeyRound className="size-5" />
-        </div>
-        <div className="space-y-1">
-          <CardTitle>
-            <h2>{t("change.title")}</h2>
-          </CardTitle>
-          <CardDescription>{t("change.description")}</CardDescription>
-        </div>
-      </CardHeader>
+      <IconCardHeader icon={KeyRound} title={t("change.title")} description={t("change.description")} />
       <CardContent>
         <form ref={formRef} onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-5" data-testid="change-password-form">
           {done && (

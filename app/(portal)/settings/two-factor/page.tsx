@@ -10,6 +10,7 @@ import { intlLocale } from "@/lib/i18n/config";
 import { disableTwoFactorAction, regenerateCodesAction } from "./actions";
 import { ReauthActionForm } from "./_components/reauth-action-form";
 import { TwoFactorEnrollment } from "./_components/two-factor-enrollment";
+import { IconCardHeader } from "@/components/layout/icon-card-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("twoFactor");
@@ -27,23 +28,19 @@ export default async function TwoFactorPage() {
     <div className="flex flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
       <Card className="max-w-2xl" data-testid="two-factor-status">
-        <CardHeader className="flex-row items-center gap-3">
-          <div className="flex size-10 shrink-0 items-center justify-center rounded-full bg-primary/10 text-primary">
-            <ShieldCheck className="size-5" />
-          </div>
-          <div className="space-y-1">
-            <CardTitle>
-              <h2>{t("status.title")}</h2>
-            </CardTitle>
-            <CardDescription className="flex flex-wrap items-center gap-2">
+        <IconCardHeader
+          icon={ShieldCheck}
+          title={t("status.title")}
+          description={
+            <>
               <Badge variant={overview.state === "on" ? "success" : "secondary"} data-testid="two-factor-state" data-state={overview.state}>
                 {t(`status.${overview.state}`)}
               </Badge>
               {overview.enabledAt && <span>{t("status.enabledSince", { date: date.format(overview.enabledAt) })}</span>}
               {overview.required && <span>· {t("status.required")}</span>}
-            </CardDescription>
-          </div>
-        </CardHeader>
+            </>
+          }
+        />
         {overview.state === "on" && (
           <CardContent className="space-y-1 text-sm">
             <p data-testid="two-factor-recovery-left">{t("status.recoveryLeft", { count: overview.recoveryCodesLeft })}</p>
