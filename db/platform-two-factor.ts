@@ -4,7 +4,7 @@ import { asRuntime, type DatabaseHandle, rowsOf, runtimeDatabase } from "./index
 
 // Two-factor sign-in and email change (drizzle/0013_two_factor_functions.sql): each wraps one
 // SECURITY DEFINER function acting on the one user id the app has authenticated. Tested through
-// lib/auth/two-factor*.test.ts and lib/auth/change-email.test.ts.
+// lib/auth/two-factor.test.ts and lib/auth/two-factor-sign-in.test.ts.
 
 async function call<T>(handle: DatabaseHandle | undefined, query: ReturnType<typeof sql>): Promise<T[]> {
   const h = handle ?? (await runtimeDatabase());

@@ -38,7 +38,10 @@ if (embedded && !existsSync(resolve(env.PGLITE_DIR, "PG_VERSION"))) {
 const port = String(env.PORT ?? 3000);
 if (embedded) printDemoSignIn(port);
 
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
+// The embedded demo has published demo accounts: it listens on loopback only unless HOST says
+// otherwise. A deployment (DATABASE_URL) listens where HOST says, by default on every interface.
+const host = process.env.HOST || (embedded ? "127.0.0.1" : "0.0.0.0");
+const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", host], {
   stdio: "inherit",
   env: process.env,
 });
