@@ -1,7 +1,7 @@
 // npm run bench:lists – the portal's lists on the reference volumes (db:seed:scale first).
 //
 // For the biggest company of the scale database (company 1, the "chain": 100K customers, ~175K
-// appointments at factor 1), each list function is timed in-process through withCompany as the
+// appointments at factor 1), each list function (customers, appointments) is timed in-process through withCompany as the
 // runtime role askpro_app — the database work of a list page (the page of rows, its capped count
 // and facet counts) plus decrypting the shown rows — unfiltered and with two filters, on page 1
 // and on page 1,000 (a keyset cursor at row 49,950, the way the 1,000th "next" click would
@@ -13,6 +13,7 @@
 import { cpus, loadavg } from "node:os";
 import { type DatabaseHandle, openDatabase } from "@/db";
 import { appUrlFor } from "@/db/testing/urls";
+import { listAppointments } from "@/lib/appointments/list";
 import { listCustomers } from "@/lib/customers/list";
 import { encodeCursor } from "@/lib/data-table/cursor";
 
@@ -72,7 +73,35 @@ async function main() {
     const filteredCursor = await customerCursor("and locale = 'de' and created_at >= $2::date", [twoYearsAgo]);
     const options = { handle: app, timeZone: "Europe/Berlin", countAppointments: false as const };
 
+    // Page 1,000 of the appointments, newest start first (the list's default sort).
+    const [branch] = await owner.sql.query<{ id: string }>(
+      "select branch_id as id from appointments where company_id = $1 group by branch_id order by count(*) desc limit 1",
+      [companyId],
+    );
+    const appointmentCursor = async (where: string, params: unknown[]) => {
+      const [row] = await owner.sql.query<{ at: string; id: string }>(
+        `select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, id from appointments
+          where company_id = $1 and deleted_at is null ${where} order by starts_at desc, id desc offset 49949 limit 1`,
+        [companyId, ...params],
+      );
+      if (!row) throw new Error("fewer than 50,000 appointments match: seed at factor 1");
+      return encodeCursor([row.at, row.id]);
+    };
+    const appointmentFilters = { status: ["completed"], branch: [branch!.id] };
+    const appointmentsUnfiltered = await appointmentCursor("", []);
+    const appointmentsFiltered = await appointmentCursor("and status = 'completed' and branch_id = $2", [branch!.id]);
+    const listOptions = { handle: app, timeZone: "Europe/Berlin", branchIds: null };
+
     const scenarios: Scenario[] = [
+      { list: "appointments", label: "unfiltered", page: 1, run: () => listAppointments(companyId, { size: 50 }, listOptions) },
+      { list: "appointments", label: "unfiltered", page: 1000, run: () => listAppointments(companyId, { size: 50, after: appointmentsUnfiltered }, listOptions) },
+      { list: "appointments", label: "status + branch", page: 1, run: () => listAppointments(companyId, { size: 50, ...appointmentFilters }, listOptions) },
+      {
+        list: "appointments",
+        label: "status + branch",
+        page: 1000,
+        run: () => listAppointments(companyId, { size: 50, ...appointmentFilters, after: appointmentsFiltered }, listOptions),
+      },
       { list: "customers", label: "unfiltered", page: 1, run: () => listCustomers(companyId, { size: 50 }, options) },
       { list: "customers", label: "unfiltered", page: 1000, run: () => listCustomers(companyId, { size: 50, after: unfilteredCursor }, options) },
       { list: "customers", label: "language + since", page: 1, run: () => listCustomers(companyId, { size: 50, ...filters }, options) },
