@@ -1,5 +1,4 @@
 import "server-only";
-import { TZDate } from "@date-fns/tz";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { type CompanyContext, type Tx, withCompany } from "@/db";
@@ -7,7 +6,7 @@ import { appointments, appointmentSource, appointmentStatus, branches, customers
 import { type CappedCount, countCapped } from "@/lib/data-table/count";
 import { cursorId, decodeCursor, encodeCursor, EXACT_TIMESTAMP_FORMAT, exactTimestampText } from "@/lib/data-table/cursor";
 import { type KeysetPage, keysetPage, type KeysetRequest, seek, type SortDirection, walkDirection } from "@/lib/data-table/keyset";
-import { isDay, MAX_SEARCH_LENGTH, PAGE_SIZES } from "@/lib/data-table/search-params";
+import { dayStart, idList, listStateBase, nextDay, optionalDay, enumList } from "@/lib/data-table/state";
 
 // The appointments list (portal /appointments/list and its CSV export): keyset pages over
 // (starts_at, id), a capped count, filters by day range, branch, staff, service, status, source
@@ -31,34 +30,19 @@ export const APPOINTMENT_SOURCES = appointmentSource.enumValues;
 /** Ids per multi filter (branch, staff, service): more than anyone picks by hand. */
 export const MAX_FILTER_IDS = 50;
 
-const optionalDay = z.string().refine(isDay).optional().catch(undefined);
-const stringList = (value: unknown) => (typeof value === "string" ? value.split(",").filter(Boolean) : value);
-const idList = z.preprocess(stringList, z.array(z.uuid()).max(MAX_FILTER_IDS)).catch([]);
-const enumList = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(stringList, z.array(z.enum(values)).max(values.length)).catch([]);
+const ids = idList(MAX_FILTER_IDS);
 
 /**
  * The list's state as the URL gives it (the nuqs parsers read it first; this is the server's own
  * check): malformed fields fall back to their defaults, never an error.
  */
 export const appointmentListStateSchema = z.object({
-  q: z
-    .string()
-    .max(MAX_SEARCH_LENGTH)
-    .transform((q) => q.trim())
-    .catch(""),
-  sort: z.enum(APPOINTMENT_SORTS).catch(DEFAULT_APPOINTMENT_SORT),
-  size: z.coerce
-    .number()
-    .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]))
-    .catch(50),
-  after: z.string().max(2_000).nullish().catch(null),
-  before: z.string().max(2_000).nullish().catch(null),
+  ...listStateBase(APPOINTMENT_SORTS, DEFAULT_APPOINTMENT_SORT),
   from: optionalDay,
   to: optionalDay,
-  branch: idList,
-  staff: idList,
-  service: idList,
+  branch: ids,
+  staff: ids,
+  service: ids,
   status: enumList(APPOINTMENT_STATUSES),
   source: enumList(APPOINTMENT_SOURCES),
 });
@@ -93,14 +77,6 @@ export type ListAppointmentsOptions = CompanyContext & {
 
 // --- filters ---------------------------------------------------------------------------------
 
-function dayStart(day: string, timeZone: string): Date {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
-}
-
-function nextDay(day: string): string {
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
-}
 
 const likePrefix = (token: string) => `${token.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { TZDate } from "@date-fns/tz";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { type CompanyContext, type Tx, withCompany } from "@/db";
@@ -7,9 +6,9 @@ import { appointments, customers } from "@/db/schema";
 import { type CappedCount, COUNT_CAP, countCapped } from "@/lib/data-table/count";
 import { cursorId, decodeCursor, encodeCursor, EXACT_TIMESTAMP_FORMAT, exactTimestampText } from "@/lib/data-table/cursor";
 import { type KeysetPage, keysetPage, type KeysetRequest, seek, type SortDirection, walkDirection } from "@/lib/data-table/keyset";
-import { isDay, MAX_SEARCH_LENGTH, PAGE_SIZES } from "@/lib/data-table/search-params";
 import { normalizeEmail, normalizePhone } from "./normalize";
 import { emailBlindIndex, openCustomerFields, phoneBlindIndex } from "./protect";
+import { dayStart, enumList, listStateBase, nextDay, optionalDay, stringList } from "@/lib/data-table/state";
 
 // The customers list (portal /customers and its CSV export): keyset pages on an index-matched
 // sort, a capped count, search by name (prefix) or by exact phone/email through the blind index.
@@ -31,13 +30,6 @@ export const CUSTOMER_LOCALES = ["de", "en"] as const;
 /** A selection export (bulk action) names at most this many ids. */
 export const MAX_SELECTED_IDS = 100;
 
-const optionalDay = z
-  .string()
-  .refine(isDay)
-  .optional()
-  .catch(undefined);
-
-const stringList = (value: unknown) => (typeof value === "string" ? value.split(",").filter(Boolean) : value);
 
 /**
  * The list's state as the URL gives it (lib/data-table/search-params.ts parses it first; this is
@@ -45,19 +37,8 @@ const stringList = (value: unknown) => (typeof value === "string" ? value.split(
  * default, never an error.
  */
 export const customerListStateSchema = z.object({
-  q: z
-    .string()
-    .max(MAX_SEARCH_LENGTH)
-    .transform((q) => q.trim())
-    .catch(""),
-  sort: z.enum(CUSTOMER_SORTS).catch(DEFAULT_CUSTOMER_SORT),
-  size: z.coerce
-    .number()
-    .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]))
-    .catch(50),
-  after: z.string().max(2_000).nullish().catch(null),
-  before: z.string().max(2_000).nullish().catch(null),
-  lang: z.preprocess(stringList, z.array(z.enum(CUSTOMER_LOCALES)).max(CUSTOMER_LOCALES.length)).catch([]),
+  ...listStateBase(CUSTOMER_SORTS, DEFAULT_CUSTOMER_SORT),
+  lang: enumList(CUSTOMER_LOCALES),
   from: optionalDay,
   to: optionalDay,
   ids: z.preprocess(stringList, z.array(z.uuid()).max(MAX_SELECTED_IDS)).optional().catch(undefined),
@@ -147,15 +128,6 @@ function searchCondition(search: Search): SQL | undefined {
 
 // --- filters ---------------------------------------------------------------------------------
 
-/** The instant a calendar day starts in a zone. */
-function dayStart(day: string, timeZone: string): Date {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
-}
-
-function nextDay(day: string): string {
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
-}
 
 /** The rows a state selects, without paging: shared by the page, its count and the export. */
 function filterConditions(companyId: string, state: CustomerListState, timeZone: string, options: { withLocale: boolean }): SQL[] {
