@@ -7,18 +7,33 @@ const PX_PER_MINUTE = 1;
 
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 
-/** Side-by-side lanes for appointments that overlap on one day (greedy, in start order). */
+/**
+ * Side-by-side lanes for appointments that overlap on one day: greedy lanes within each cluster
+ * of (transitively) overlapping appointments, so a busy hour does not narrow the quiet ones.
+ */
 function lanes(items: CalendarAppointment[]) {
-  const laneEnds: number[] = [];
-  const placed = items.map((item) => {
+  const placed: { item: CalendarAppointment; lane: number; count: number }[] = [];
+  let cluster: { item: CalendarAppointment; lane: number; count: number }[] = [];
+  let laneEnds: number[] = [];
+  let clusterEnd = -1;
+  const close = () => {
+    for (const p of cluster) p.count = Math.max(1, laneEnds.length);
+    placed.push(...cluster);
+    cluster = [];
+    laneEnds = [];
+  };
+  for (const item of items) {
+    if (item.startMinute >= clusterEnd) close();
     let lane = laneEnds.findIndex((end) => end <= item.startMinute);
     if (lane === -1) {
       lane = laneEnds.length;
       laneEnds.push(item.endMinute);
     } else laneEnds[lane] = item.endMinute;
-    return { item, lane };
-  });
-  return { placed, count: Math.max(1, laneEnds.length) };
+    clusterEnd = Math.max(clusterEnd, item.endMinute);
+    cluster.push({ item, lane, count: 1 });
+  }
+  close();
+  return placed;
 }
 
 /** The week as a time grid: one column per local day, appointments placed by local minutes. */
@@ -56,7 +71,7 @@ export async function WeekGrid({ week, locale, today }: { week: CalendarWeek; lo
       </div>
       {week.days.map((d, dayIndex) => {
         const items = week.appointments.filter((a) => a.day === dayIndex);
-        const { placed, count } = lanes(items);
+        const placed = lanes(items);
         const shading = single ? week.working.filter((w) => w.day === dayIndex) : [];
         return (
           <div key={d.date} role="gridcell" className={cn("relative border-l", d.date === today && "bg-primary/[0.03]")} style={{ height }}>
@@ -71,7 +86,7 @@ export async function WeekGrid({ week, locale, today }: { week: CalendarWeek; lo
                 aria-hidden
               />
             ))}
-            {placed.map(({ item, lane }) => {
+            {placed.map(({ item, lane, count }) => {
               const cancelled = item.status === "cancelled";
               const top = Math.max(0, (item.startMinute - start) * PX_PER_MINUTE);
               const boxHeight = Math.max(22, (item.endMinute - item.startMinute) * PX_PER_MINUTE - 2);
