@@ -50,7 +50,7 @@ describe("no double booking, enforced by the database", () => {
     const results = await Promise.all([
       outcome(book("2031-03-03T09:00:00Z")),
       outcome(book("2031-03-03T09:30:00Z")),
-      outcome(book("2031-03-03T09:15:00Z", 15)),
+      outcome(book("2031-03-03T09:15:00Z", 30)), // all three overlap pairwise
     ]);
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
     expect(results.filter((r) => r === "23P01")).toHaveLength(2);
