@@ -79,7 +79,7 @@ export function ensureDemoFieldKeys(
   }
   let parsed: Partial<DemoKeyFile>;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<DemoKeyFile>;
+    parsed = JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8")) as Partial<DemoKeyFile>;
   } catch {
     throw new FieldKeyConfigError("FIELD_ENCRYPTION_KEYS", `is not set and the demo key file ${file} is unreadable`);
   }
