@@ -276,7 +276,7 @@ const caseArb: fc.Arbitrary<Case> = fc
     const closedDates =
       c.closedOffset === undefined ? [] : [new Date(Date.UTC(2026, 9, 24) + c.closedOffset * 86_400_000).toISOString().slice(0, 10)];
     const openingHours: OpeningHours | undefined = c.opening
-      ? { [String(c.opening[0])]: [{ open: hhmm(c.opening[1]), close: hhmm(c.opening[1] + c.opening[2] + 5) }] }
+      ? { [String(c.opening[0])]: [{ open: hhmm(c.opening[1]), close: hhmm(Math.min(1440, c.opening[1] + c.opening[2] + 5)) }] }
       : undefined;
     const staff: StaffSchedule[] = c.staff.map((s, i) => ({
       staffId: `s${i}`,
