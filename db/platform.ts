@@ -352,3 +352,400 @@ export async function revokeOtherUserSessions(userId: string, keepSessionId: str
 export async function endSignedOutSession(userId: string, sessionId: string, handle?: DatabaseHandle): Promise<void> {
   await call(handle, sql`select app_user_session_sign_out(${userId}::uuid, ${sessionId}::uuid)`);
 }
+
+// --- companies for platform admins (drizzle/0022_companies_platform.sql) ----------------------
+// Each function refuses anyone but an active platform admin (42501); lib/companies calls them.
+
+export type CompanyStatus = PlatformCompany["status"];
+
+export type PlatformCompanyRow = {
+  id: string;
+  name: string;
+  slug: string;
+  status: CompanyStatus;
+  plan: string;
+  locale: Locale;
+  timeZone: string;
+  currency: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  createdAt: Date;
+  deletedAt: Date | null;
+  branchCount: number;
+};
+
+export type PlatformCompanyFields = {
+  name: string;
+  slug: string;
+  status: Exclude<CompanyStatus, "archived">;
+  plan: string;
+  locale: Locale;
+  timeZone: string;
+  currency: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+};
+
+const companyRowColumns = sql.raw(`id, name, slug, status, plan, locale, time_zone as "timeZone", currency,
+  contact_email as "contactEmail", contact_phone as "contactPhone", created_at as "createdAt", deleted_at as "deletedAt",
+  branch_count as "branchCount"`);
+
+type RawCompanyRow = Omit<PlatformCompanyRow, "createdAt" | "deletedAt"> & { createdAt: string | Date; deletedAt: string | Date | null };
+
+const toCompanyRow = (r: RawCompanyRow): PlatformCompanyRow => ({
+  ...r,
+  branchCount: Number(r.branchCount),
+  createdAt: new Date(r.createdAt),
+  deletedAt: r.deletedAt ? new Date(r.deletedAt) : null,
+});
+
+/** One page of companies (search in name/slug, statuses, archived ones on request), with the total. */
+export async function searchCompaniesForPlatformAdmin(
+  platformAdminId: string,
+  query: {
+    q: string;
+    statuses: CompanyStatus[];
+    includeArchived: boolean;
+    sort: "name.asc" | "name.desc" | "created.asc" | "created.desc";
+    limit: number;
+    offset: number;
+  },
+  handle?: DatabaseHandle,
+): Promise<{ rows: PlatformCompanyRow[]; total: number }> {
+  const rows = await call<RawCompanyRow & { total: string | number }>(
+    handle,
+    sql`select ${companyRowColumns}, total
+          from app_platform_search_companies(${platformAdminId}::uuid, ${query.q}::text,
+               ${`{${query.statuses.join(",")}}`}::company_status[], ${query.includeArchived}::boolean, ${query.sort}::text,
+               ${query.limit}::int, ${query.offset}::int)`,
+  );
+  return { rows: rows.map(({ total: _total, ...r }) => toCompanyRow(r)), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** One company, archived or not; null for an unknown id. */
+export async function getCompanyForPlatformAdmin(
+  platformAdminId: string,
+  companyId: string,
+  handle?: DatabaseHandle,
+): Promise<PlatformCompanyRow | null> {
+  const [row] = await call<RawCompanyRow>(
+    handle,
+    sql`select ${companyRowColumns} from app_platform_get_company(${platformAdminId}::uuid, ${companyId}::uuid)`,
+  );
+  return row ? toCompanyRow(row) : null;
+}
+
+/** A new company with its first branch. 23505: slug taken; 23514: malformed slug. */
+export async function createCompanyAsPlatformAdmin(
+  platformAdminId: string,
+  company: PlatformCompanyFields & { id: string; branchId: string; branchName: string },
+  requestId: string | null,
+  handle?: DatabaseHandle,
+): Promise<void> {
+  const c = company;
+  await call(
+    handle,
+    sql`select app_platform_create_company(${platformAdminId}::uuid, ${c.id}::uuid, ${c.name}::text, ${c.slug}::text,
+               ${c.status}::company_status, ${c.plan}::text, ${c.locale}::locale, ${c.timeZone}::text, ${c.currency}::text,
+               ${c.contactEmail}::text, ${c.contactPhone}::text, ${c.branchId}::uuid, ${c.branchName}::text, ${requestId}::text)`,
+  );
+}
+
+/** A live company's master data; false when there is no such live company. 23505/23514 as above. */
+export async function updateCompanyAsPlatformAdmin(
+  platformAdminId: string,
+  companyId: string,
+  company: PlatformCompanyFields,
+  requestId: string | null,
+  handle?: DatabaseHandle,
+): Promise<boolean> {
+  const c = company;
+  const [row] = await call<{ found: boolean }>(
+    handle,
+    sql`select app_platform_update_company(${platformAdminId}::uuid, ${companyId}::uuid, ${c.name}::text, ${c.slug}::text,
+               ${c.status}::company_status, ${c.plan}::text, ${c.locale}::locale, ${c.timeZone}::text, ${c.currency}::text,
+               ${c.contactEmail}::text, ${c.contactPhone}::text, ${requestId}::text) as found`,
+  );
+  return row?.found === true;
+}
+
+/** Archives or restores a company: its new status, or null (unknown, or already in that state). */
+export async function setCompanyArchivedAsPlatformAdmin(
+  platformAdminId: string,
+  companyId: string,
+  archived: boolean,
+  requestId: string | null,
+  handle?: DatabaseHandle,
+): Promise<CompanyStatus | null> {
+  const [row] = await call<{ status: CompanyStatus | null }>(
+    handle,
+    sql`select app_platform_set_company_archived(${platformAdminId}::uuid, ${companyId}::uuid, ${archived}::boolean,
+                                                 ${requestId}::text) as status`,
+  );
+  return row?.status ?? null;
+}
+
+// --- the webhook inbox (drizzle/0024_voice_agent_tenancy.sql) ---------------------------------
+// The route handlers write before the company is known and the Inngest functions move events
+// through their states, so all of it goes through these functions; a company may read its own
+// rows of webhook_events under RLS, nothing more. Platform-admin ones refuse anyone else (42501).
+
+export type WebhookProvider = "retell" | "calcom" | "stripe";
+export type WebhookEventStatus = "pending" | "processing" | "processed" | "failed" | "ignored";
+
+export type NewWebhookEvent = {
+  /** A UUIDv7 made at receipt (its time becomes received_at); default: a fresh one. */
+  id?: string;
+  provider: WebhookProvider;
+  eventType: string;
+  /** The provider's idempotency key (Retell: event + call id, …): a second delivery is a no-op. */
+  providerEventId: string;
+  /** The parsed body, or pass payloadText (the verified raw body) to store it without re-serializing. */
+  payload?: unknown;
+  payloadText?: string;
+  companyId?: string | null;
+  /** How long the redrive leaves a pending row to the route's own inngest.send (default 120 s). */
+  redriveAfterSeconds?: number;
+};
+
+/**
+ * Stores a verified delivery as pending. duplicate: the (provider, provider event id) was seen
+ * before; nothing changed and id/status are the first event's (status null if purged since).
+ */
+export async function insertWebhookEvent(
+  event: NewWebhookEvent,
+  handle?: DatabaseHandle,
+): Promise<{ id: string; duplicate: boolean; status: WebhookEventStatus | null }> {
+  const payload = event.payloadText ?? JSON.stringify(event.payload ?? null);
+  const [row] = await call<{ id: string; duplicate: boolean; status: WebhookEventStatus | null }>(
+    handle,
+    sql`select id, duplicate, status from app_webhook_event_insert(${event.id ?? uuidv7()}::uuid, ${event.provider}::webhook_provider,
+          ${event.eventType}::text, ${event.providerEventId}::text, ${payload}::jsonb, ${event.companyId ?? null}::uuid,
+          make_interval(secs => ${event.redriveAfterSeconds ?? 120}::int))`,
+  );
+  if (!row) throw new Error("app_webhook_event_insert returned no row");
+  return row;
+}
+
+export type ClaimedWebhookEvent = {
+  id: string;
+  provider: WebhookProvider;
+  eventType: string;
+  providerEventId: string;
+  companyId: string | null;
+  payload: unknown;
+  /** This attempt's number (1 for the first). */
+  attempts: number;
+  receivedAt: Date;
+};
+
+/**
+ * Takes an event for processing (pending, failed and not given up, or processing with a lapsed
+ * lease → processing, attempts + 1). null: another worker holds it, it is finished, or unknown.
+ * Concurrent claims of one event: exactly one gets it.
+ */
+export async function claimWebhookEvent(
+  id: string,
+  options: { leaseSeconds?: number } = {},
+  handle?: DatabaseHandle,
+): Promise<ClaimedWebhookEvent | null> {
+  const [row] = await call<Omit<ClaimedWebhookEvent, "receivedAt"> & { receivedAt: string | Date }>(
+    handle,
+    sql`select id, provider, event_type as "eventType", provider_event_id as "providerEventId", company_id as "companyId",
+               payload, attempts, received_at as "receivedAt"
+          from app_webhook_event_claim(${id}::uuid, make_interval(secs => ${options.leaseSeconds ?? 300}::int))`,
+  );
+  return row ? { ...row, receivedAt: new Date(row.receivedAt) } : null;
+}
+
+/**
+ * Records the outcome of a claimed event: processed, ignored (not a type we handle) or failed
+ * (retried by the redrive with backoff; given up after 8 attempts). companyId: the company the
+ * processing resolved. false when the event was not in processing (not claimed, or replayed).
+ */
+export async function finishWebhookEvent(
+  id: string,
+  outcome: { status: "processed" | "failed" | "ignored"; error?: string | null; companyId?: string | null },
+  handle?: DatabaseHandle,
+): Promise<boolean> {
+  const [row] = await call<{ done: boolean }>(
+    handle,
+    sql`select app_webhook_event_finish(${id}::uuid, ${outcome.status}::webhook_event_status, ${outcome.error ?? null}::text,
+                                        ${outcome.companyId ?? null}::uuid) as done`,
+  );
+  return row?.done === true;
+}
+
+export type DueWebhookEvent = {
+  id: string;
+  provider: WebhookProvider;
+  eventType: string;
+  providerEventId: string;
+  status: WebhookEventStatus;
+  attempts: number;
+  receivedAt: Date;
+  nextAttemptAt: Date;
+};
+
+/** The redrive's work list: events due again, oldest due first (limit 1–1000). */
+export async function listDueWebhookEvents(limit: number, now: Date = new Date(), handle?: DatabaseHandle): Promise<DueWebhookEvent[]> {
+  const rows = await call<Omit<DueWebhookEvent, "receivedAt" | "nextAttemptAt"> & { receivedAt: string | Date; nextAttemptAt: string | Date }>(
+    handle,
+    sql`select id, provider, event_type as "eventType", provider_event_id as "providerEventId", status, attempts,
+               received_at as "receivedAt", next_attempt_at as "nextAttemptAt"
+          from app_webhook_events_due(${now.toISOString()}::timestamptz, ${limit}::int)`,
+  );
+  return rows.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt), nextAttemptAt: new Date(r.nextAttemptAt) }));
+}
+
+/** Creates the missing month partitions of the inbox from `from`'s month on (a monthly cron: from now, 3 months). */
+export async function ensureWebhookEventPartitions(from: Date, months: number, handle?: DatabaseHandle): Promise<number> {
+  const [row] = await call<{ n: number }>(
+    handle,
+    sql`select app_webhook_events_ensure_partitions(${from.toISOString()}::timestamptz, ${months}::int) as n`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Retention: drops the inbox's month partitions that end by eventsBefore, and deletes up to
+ * keyBatch dedupe keys received before keysBefore (call again until keysDeleted is 0).
+ */
+export async function purgeWebhookEvents(
+  options: { eventsBefore: Date; keysBefore: Date; keyBatch?: number },
+  handle?: DatabaseHandle,
+): Promise<{ partitionsDropped: number; keysDeleted: number }> {
+  const [row] = await call<{ p: number; k: string | number }>(
+    handle,
+    sql`select partitions_dropped as p, keys_deleted as k
+          from app_webhook_events_purge(${options.eventsBefore.toISOString()}::timestamptz, ${options.keysBefore.toISOString()}::timestamptz,
+                                        ${options.keyBatch ?? 10_000}::int)`,
+  );
+  return { partitionsDropped: Number(row?.p ?? 0), keysDeleted: Number(row?.k ?? 0) };
+}
+
+export type PlatformWebhookEvent = {
+  id: string;
+  provider: WebhookProvider;
+  eventType: string;
+  providerEventId: string;
+  companyId: string | null;
+  companyName: string | null;
+  status: WebhookEventStatus;
+  attempts: number;
+  lastError: string | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  nextAttemptAt: Date | null;
+};
+
+export type WebhookEventFilters = {
+  provider?: WebhookProvider | null;
+  status?: WebhookEventStatus | null;
+  eventType?: string | null;
+  companyId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+};
+
+/** Where the next page starts: received_at (ISO, millisecond precision like the ids) and id of the last row shown. */
+export type WebhookEventCursor = { at: string; id: string };
+
+const webhookEventColumns = sql.raw(`id, provider, event_type as "eventType", provider_event_id as "providerEventId",
+  company_id as "companyId", company_name as "companyName", status, attempts, last_error as "lastError",
+  received_at as "receivedAt", processed_at as "processedAt", next_attempt_at as "nextAttemptAt"`);
+
+type RawWebhookEvent = Omit<PlatformWebhookEvent, "receivedAt" | "processedAt" | "nextAttemptAt"> & {
+  receivedAt: string | Date;
+  processedAt: string | Date | null;
+  nextAttemptAt: string | Date | null;
+};
+
+const toWebhookEvent = (r: RawWebhookEvent): PlatformWebhookEvent => ({
+  ...r,
+  receivedAt: new Date(r.receivedAt),
+  processedAt: r.processedAt ? new Date(r.processedAt) : null,
+  nextAttemptAt: r.nextAttemptAt ? new Date(r.nextAttemptAt) : null,
+});
+
+/** One page of the inbox, newest first, without payloads; nextCursor is null on the last page. */
+export async function listWebhookEventsForPlatformAdmin(
+  platformAdminId: string,
+  filters: WebhookEventFilters,
+  page: { cursor?: WebhookEventCursor | null; limit?: number } = {},
+  handle?: DatabaseHandle,
+): Promise<{ rows: PlatformWebhookEvent[]; nextCursor: WebhookEventCursor | null }> {
+  const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  const raw = await call<RawWebhookEvent>(
+    handle,
+    sql`select ${webhookEventColumns}
+          from app_platform_list_webhook_events(${platformAdminId}::uuid, ${filters.provider ?? null}::webhook_provider,
+               ${filters.status ?? null}::webhook_event_status, ${filters.eventType ?? null}::text, ${filters.companyId ?? null}::uuid,
+               ${iso(filters.from)}::timestamptz, ${iso(filters.to)}::timestamptz,
+               ${page.cursor?.at ?? null}::timestamptz, ${page.cursor?.id ?? null}::uuid, ${limit}::int)`,
+  );
+  const rows = raw.map(toWebhookEvent);
+  const last = rows.at(-1);
+  return { rows, nextCursor: rows.length === limit && last ? { at: last.receivedAt.toISOString(), id: last.id } : null };
+}
+
+/** One inbox event with its payload; null for an unknown id. */
+export async function getWebhookEventForPlatformAdmin(
+  platformAdminId: string,
+  id: string,
+  handle?: DatabaseHandle,
+): Promise<(PlatformWebhookEvent & { payload: unknown }) | null> {
+  const [row] = await call<RawWebhookEvent & { payload: unknown }>(
+    handle,
+    sql`select ${webhookEventColumns}, payload from app_platform_get_webhook_event(${platformAdminId}::uuid, ${id}::uuid)`,
+  );
+  return row ? { ...toWebhookEvent(row), payload: row.payload } : null;
+}
+
+/**
+ * Puts an event back to pending, due now (then inngest.send it with its id). Attempts and the
+ * last error stay. false: unknown, or being processed right now.
+ */
+export async function replayWebhookEventAsPlatformAdmin(platformAdminId: string, id: string, handle?: DatabaseHandle): Promise<boolean> {
+  const [row] = await call<{ done: boolean }>(
+    handle,
+    sql`select app_platform_replay_webhook_event(${platformAdminId}::uuid, ${id}::uuid) as done`,
+  );
+  return row?.done === true;
+}
+
+// --- voice-agent sweeps (drizzle/0024) ---------------------------------------------------------
+
+export type CallbackSweepItem = { companyId: string; id: string; branchId: string; action: "escalate" | "expire"; dueAt: Date };
+
+/**
+ * The callbacks cron's work list across companies: "escalate" (open/assigned, due by now, not
+ * escalated yet) and "expire" (open/assigned/contacted, due before expireBefore). The cron then
+ * handles each item in withCompany (setting escalated_at / status expired).
+ */
+export async function listCallbackSweepItems(
+  options: { now: Date; expireBefore: Date; limit: number },
+  handle?: DatabaseHandle,
+): Promise<CallbackSweepItem[]> {
+  const rows = await call<Omit<CallbackSweepItem, "dueAt"> & { dueAt: string | Date }>(
+    handle,
+    sql`select company_id as "companyId", id, branch_id as "branchId", action, due_at as "dueAt"
+          from app_callback_requests_sweep(${options.now.toISOString()}::timestamptz, ${options.expireBefore.toISOString()}::timestamptz,
+                                           ${options.limit}::int)`,
+  );
+  return rows.map((r) => ({ ...r, dueAt: new Date(r.dueAt) }));
+}
+
+/** Deletes expired slot holds and idempotency keys older than invocationsBefore, across companies. */
+export async function purgeExpiredVoiceRecords(
+  options: { now: Date; invocationsBefore: Date },
+  handle?: DatabaseHandle,
+): Promise<{ slotHolds: number; toolInvocations: number }> {
+  const [row] = await call<{ h: string | number; t: string | number }>(
+    handle,
+    sql`select slot_holds_deleted as h, tool_invocations_deleted as t
+          from app_voice_purge_expired(${options.now.toISOString()}::timestamptz, ${options.invocationsBefore.toISOString()}::timestamptz)`,
+  );
+  return { slotHolds: Number(row?.h ?? 0), toolInvocations: Number(row?.t ?? 0) };
+}

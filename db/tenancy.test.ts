@@ -470,7 +470,16 @@ describe("references across companies", () => {
 });
 
 describe("private tables without company_id", () => {
-  for (const name of ["password_resets", "sign_in_attempts", "user_sessions", "user_two_factor", "user_recovery_codes", "migration_runs"]) {
+  const keyColumn: Record<string, string> = { user_two_factor: "user_id", webhook_event_keys: "event_id" };
+  for (const name of [
+    "password_resets",
+    "sign_in_attempts",
+    "user_sessions",
+    "user_two_factor",
+    "user_recovery_codes",
+    "migration_runs",
+    "webhook_event_keys",
+  ]) {
     it(`${name}: the runtime role has no privilege at all`, async () => {
       const a = await createTestCompany("Privat");
       const t = sql.identifier(name);
@@ -478,7 +487,7 @@ describe("private tables without company_id", () => {
         sql`select * from ${t} limit 1`,
         sql`select count(*) from ${t}`,
         sql`insert into ${t} default values`,
-        sql`update ${t} set ${sql.identifier(name === "user_two_factor" ? "user_id" : "id")} = default where false`,
+        sql`update ${t} set ${sql.identifier(keyColumn[name] ?? "id")} = default where false`,
         sql`delete from ${t}`,
         sql`truncate ${t}`,
       ]) {
@@ -494,4 +503,26 @@ describe("private tables without company_id", () => {
       );
     });
   }
+});
+
+describe("the webhook inbox's month partitions", () => {
+  // They live in schema webhook_partitions (askpro_platform's): the parent's forced RLS and
+  // grants are the only way in, so the runtime role must not reach a partition directly.
+  it("exist for the current month, belong to askpro_platform, and the runtime role cannot touch them", async () => {
+    const owner = await ownerHandle();
+    const partitions = await owner.sql.query<{ name: string; owner: string }>(
+      `select c.relname as name, pg_get_userbyid(c.relowner)::text as owner
+         from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_namespace n on n.oid = c.relnamespace
+        where i.inhparent = 'public.webhook_events'::regclass and n.nspname = 'webhook_partitions'
+        order by 1`,
+    );
+    const month = new Date().toISOString().slice(0, 7).replace("-", "_");
+    expect(partitions.map((p) => p.name)).toContain(`webhook_events_${month}`);
+    expect(new Set(partitions.map((p) => p.owner))).toEqual(new Set(["askpro_platform"]));
+    const a = await createTestCompany("Partition");
+    await expectRefused(
+      withCompany(a.id, (tx) => tx.execute(sql`select count(*) from ${sql.identifier("webhook_partitions")}.${sql.identifier(`webhook_events_${month}`)}`)),
+      /permission denied/,
+    );
+  });
 });

@@ -85,6 +85,9 @@ export const envSchema = dbEnvSchema
     INNGEST_DEV: z.preprocess(empty, z.string().optional()),
     INNGEST_SIGNING_KEY: z.preprocess(empty, z.string().min(16, { error: "looks too short" }).optional()),
     INNGEST_EVENT_KEY: z.preprocess(empty, z.string().min(8, { error: "looks too short" }).optional()),
+    // The Retell API key with the "webhook" badge: verifies x-retell-signature on webhooks and
+    // tool calls (lib/retell/signature.ts). Without it every Retell request is refused (401).
+    RETELL_API_KEY: z.preprocess(empty, z.string().min(8, { error: "looks too short" }).optional()),
     PORT: z.preprocess(empty, z.coerce.number().int().min(1).max(65535).optional()),
   })
   .extend(mailEnvSchema.shape)
@@ -118,6 +121,16 @@ export const envSchema = dbEnvSchema
         path: ["SMTP_URL"],
         message:
           "is required when DATABASE_URL is set: a deployment sends real mail (the dev mailbox is only for the embedded demo)",
+      });
+    }
+    // Only a production deployment must have it: the demo and `next dev` start without it (every
+    // Retell request is then refused with 401, which the logs say).
+    if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.RETELL_API_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RETELL_API_KEY"],
+        message:
+          "is required in production with DATABASE_URL: Retell's webhooks and tool calls are verified with it (the API key with the webhook badge)",
       });
     }
     for (const [name, other] of [

@@ -6,16 +6,21 @@
 // and facet counts) plus decrypting the shown rows — unfiltered and with two filters, on page 1
 // and on page 1,000 (a keyset cursor at row 49,950, the way the 1,000th "next" click would
 // arrive). Targets (operator-portal issue): p95 ≤ 20 ms, page 1,000 within 20 % of page 1.
-// Server time-to-first-byte is not measured here (see the issue note).
+// Then, when a production build exists (npm run build), the same eight views as real page
+// requests against `next start` on the scale database: server time-to-first-byte and the time to
+// the complete document at p50/p95 (scripts/bench/ttfb.ts), target TTFB p95 ≤ 200 ms.
 //
 //   SCALE_DATABASE_URL  owner URL of the filled database (the runtime role's URL is derived)
 //   BENCH_ITERATIONS    timed calls per scenario (default 200), after 20 warm-up calls
+//   BENCH_PAGE_ITERATIONS  timed page requests per view (default 60), after 5 warm-up requests
+//   BENCH_TTFB=0        skip the page requests
 import { cpus, loadavg } from "node:os";
 import { type DatabaseHandle, openDatabase } from "@/db";
 import { appUrlFor } from "@/db/testing/urls";
 import { listAppointments } from "@/lib/appointments/list";
 import { listCustomers } from "@/lib/customers/list";
 import { encodeCursor } from "@/lib/data-table/cursor";
+import { buildPresent, type PageScenario, timePages } from "./bench/ttfb";
 
 const url = process.env.SCALE_DATABASE_URL;
 if (!url) {
@@ -25,6 +30,8 @@ if (!url) {
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const WARMUP = 20;
 const P95_TARGET_MS = 20;
+const TTFB_TARGET_MS = 200;
+const PAGE_ITERATIONS = Number(process.env.BENCH_PAGE_ITERATIONS ?? 60);
 
 type Scenario = { list: string; label: string; page: number; run: () => Promise<unknown> };
 
@@ -122,6 +129,38 @@ async function main() {
       const deep = results.get(`${scenario.list}|${scenario.label}|1000`)!;
       const ratio = deep.p95 / first.p95;
       console.log(`${scenario.list.padEnd(13)} ${scenario.label.padEnd(20)} page 1,000 vs page 1 at p95: ${(ratio * 100).toFixed(0)} % (within 120 %: ${ratio <= 1.2 ? "met" : "NOT met"})`);
+    }
+
+    // The same views as page requests (server TTFB).
+    if (process.env.BENCH_TTFB === "0") return;
+    if (!buildPresent()) {
+      console.log("\nTTFB: not measured — no production build (run npm run build, then this again)");
+      return;
+    }
+    const q = (params: Record<string, string>) => `?${new URLSearchParams(params).toString()}`;
+    const pages: PageScenario[] = [
+      { list: "appointments", label: "unfiltered", page: 1, path: "/appointments/list" },
+      { list: "appointments", label: "unfiltered", page: 1000, path: `/appointments/list${q({ after: appointmentsUnfiltered, page: "1000" })}` },
+      { list: "appointments", label: "status + branch", page: 1, path: `/appointments/list${q({ status: "completed", branch: branch!.id })}` },
+      {
+        list: "appointments",
+        label: "status + branch",
+        page: 1000,
+        path: `/appointments/list${q({ status: "completed", branch: branch!.id, after: appointmentsFiltered, page: "1000" })}`,
+      },
+      { list: "customers", label: "unfiltered", page: 1, path: "/customers" },
+      { list: "customers", label: "unfiltered", page: 1000, path: `/customers${q({ after: unfilteredCursor, page: "1000" })}` },
+      { list: "customers", label: "language + since", page: 1, path: `/customers${q({ lang: "de", from: twoYearsAgo })}` },
+      { list: "customers", label: "language + since", page: 1000, path: `/customers${q({ lang: "de", from: twoYearsAgo, after: filteredCursor, page: "1000" })}` },
+    ];
+    console.log(`\nserver time-to-first-byte and complete document, next start on this database, ${PAGE_ITERATIONS} requests per line after 5 warm-up`);
+    const timings = await timePages({ owner, companyId, appUrl: appUrlFor(url!), scenarios: pages, iterations: PAGE_ITERATIONS });
+    for (const scenario of pages) {
+      const r = timings.get(`${scenario.list}|${scenario.label}|${scenario.page}`)!;
+      const verdict = r.ttfb95 <= TTFB_TARGET_MS ? "met" : "NOT met";
+      console.log(
+        `${scenario.list.padEnd(13)} ${scenario.label.padEnd(20)} page ${String(scenario.page).padStart(4)}  TTFB p50 ${r.ttfb50.toFixed(1).padStart(6)} ms  p95 ${r.ttfb95.toFixed(1).padStart(6)} ms (≤ ${TTFB_TARGET_MS} ms: ${verdict})  complete p50 ${r.full50.toFixed(1).padStart(6)} ms  p95 ${r.full95.toFixed(1).padStart(6)} ms`,
+      );
     }
   } finally {
     await app.close();

@@ -5,6 +5,7 @@ import { demoSignInBanner, seedDemo } from "@/db/seed";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_TOTP_SECRET, DEMO_UNENROLLED_ADMIN } from "@/lib/auth/two-factor-demo";
 import { enrollDemoTwoFactor } from "@/lib/auth/two-factor-demo-seed";
+import { sealTranscript } from "@/lib/calls/transcripts";
 import { sealCustomerFields } from "@/lib/customers/protect";
 
 // The demo accounts have a published password (README): never on a server unless asked for in so
@@ -23,7 +24,7 @@ const handle = await openDatabase({ role: "owner" });
 try {
   const where = handle.kind === "pglite" ? "embedded database" : "PostgreSQL server";
   console.log(`[seed] seeding the ${where}…`);
-  const result = await seedDemo(handle, { hashPassword, sealCustomer: sealCustomerFields, log: (m) => console.log(`[seed] ${m}`) });
+  const result = await seedDemo(handle, { hashPassword, sealCustomer: sealCustomerFields, sealTranscript, log: (m) => console.log(`[seed] ${m}`) });
   if (!result.skipped) {
     const c = result.counts;
     console.log(

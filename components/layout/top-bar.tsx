@@ -2,6 +2,7 @@ import { Building2 } from "lucide-react";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { NavKey } from "@/lib/config/nav";
 import { CompanySwitcher, type SwitchCompany, type SwitcherCompany } from "./company-switcher";
+import { GlobalSearch } from "./global-search";
 import { LocaleSwitcher } from "./locale-switcher";
 import { MobileNav } from "./mobile-nav";
 import { SectionTitle } from "./section-title";
@@ -29,6 +30,8 @@ export function TopBar({ user, visibleNav, companies, currentCompanyId, companyN
         <SectionTitle />
       </div>
       <div className="flex shrink-0 items-center gap-1 sm:gap-1.5">
+        {/* Search needs a company to search in (a platform admin picks one first). */}
+        {currentCompanyId ? <GlobalSearch /> : null}
         {companies ? (
           <CompanySwitcher companies={companies} currentCompanyId={currentCompanyId} switchCompany={switchCompany} />
         ) : companyName ? (

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, sameCompany, softDelete, timestamps } from "./_columns";
+import { calls } from "./calls";
 import { branches, companies } from "./companies";
 import { customers } from "./customers";
 import { services } from "./services";
@@ -33,7 +34,7 @@ export const appointments = pgTable(
     endsAt: timestamp({ withTimezone: true }).notNull(),
     status: appointmentStatus().notNull().default("booked"),
     source: appointmentSource().notNull(),
-    // The call that booked it; the foreign key arrives with the calls table.
+    // The call that booked it (source phone), or the call it was created from on a call page.
     bookedByCallId: uuid(),
     // Cal.com booking uid when the calendar lives there.
     externalId: text(),
@@ -51,6 +52,7 @@ export const appointments = pgTable(
     sameCompany("appointments_staff_fk", [t.companyId, t.staffId], [staff.companyId, staff.id]),
     sameCompany("appointments_service_fk", [t.companyId, t.serviceId], [services.companyId, services.id]),
     sameCompany("appointments_customer_fk", [t.companyId, t.customerId], [customers.companyId, customers.id]),
+    sameCompany("appointments_booked_by_call_fk", [t.companyId, t.bookedByCallId], [calls.companyId, calls.id]),
     index("appointments_company_id_starts_at_id_idx").on(t.companyId, t.startsAt, t.id),
     index("appointments_company_id_staff_id_starts_at_idx").on(t.companyId, t.staffId, t.startsAt),
     index("appointments_company_id_branch_id_starts_at_idx").on(t.companyId, t.branchId, t.startsAt),
@@ -60,6 +62,10 @@ export const appointments = pgTable(
       t.startsAt,
     ),
     index("appointments_company_id_status_starts_at_idx").on(t.companyId, t.status, t.startsAt),
+    // A call's appointments (call page, the calls list's "has appointment" filter).
+    index("appointments_company_id_booked_by_call_id_idx")
+      .on(t.companyId, t.bookedByCallId)
+      .where(sql`${t.bookedByCallId} is not null`),
     check("appointments_time_order_check", sql`${t.endsAt} > ${t.startsAt}`),
     check("appointments_price_check", sql`${t.priceCents} >= 0`),
     check("appointments_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),

@@ -1,5 +1,5 @@
-import { date, index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
-import { id, softDelete, timestamps } from "./_columns";
+import { date, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { id, sameCompany, softDelete, timestamps } from "./_columns";
 import { companies, locale } from "./companies";
 
 // Phone, email and notes are personal data of callers: no plaintext at rest (design.md §6).
@@ -24,11 +24,16 @@ export const customers = pgTable(
     birthday: date(),
     notesCiphertext: text(),
     locale: locale().notNull().default("de"),
+    // Merging duplicates: the losing record is soft-deleted and points at the one it was merged into.
+    mergedIntoId: uuid(),
+    // GDPR erasure: personal fields blanked, the row (and its appointments' statistics) kept.
+    anonymizedAt: timestamp({ withTimezone: true }),
     ...timestamps,
     ...softDelete,
   },
   (t) => [
     unique("customers_company_id_id_key").on(t.companyId, t.id),
+    sameCompany("customers_merged_into_fk", [t.companyId, t.mergedIntoId], [t.companyId, t.id]),
     // Ascending: serves "newest first" keyset pages by a backward scan, whatever NULLS order drizzle's desc() asks for.
     index("customers_company_id_created_at_id_idx").on(t.companyId, t.createdAt, t.id),
     index("customers_company_id_last_name_idx").on(t.companyId, t.lastName, t.firstName),

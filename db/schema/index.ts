@@ -1,5 +1,6 @@
 export * from "./api";
 export * from "./appointments";
+export * from "./callbacks";
 export * from "./calls";
 export * from "./companies";
 export * from "./customers";
@@ -12,3 +13,5 @@ export * from "./staff";
 export * from "./telephony";
 export * from "./two-factor";
 export * from "./users";
+export * from "./voice";
+export * from "./webhooks";

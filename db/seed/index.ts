@@ -25,6 +25,7 @@ import {
 import { newId } from "@/db/schema/_columns";
 import { generateAppointments } from "./appointments";
 import { insertDemoCalls } from "./calls";
+import { insertDemoVoice, type VoiceSeedOptions } from "./voice";
 import type { CompanyBlueprint } from "./blueprint";
 import { DEMO_COMPANIES } from "./companies";
 import { createRng } from "./random";
@@ -92,6 +93,8 @@ export type SeedOptions = {
    * the app stores them.
    */
   sealCustomer: (companyId: string, fields: CustomerPersonalFields) => SealedCustomerFields;
+  /** sealTranscript from lib/calls/transcripts.ts: the demo calls' conversations (./voice.ts); without it, none. */
+  sealTranscript?: VoiceSeedOptions["sealTranscript"];
   /** The moment the calendar is built around (default: now). */
   today?: Date;
   log?: (message: string) => void;
@@ -157,7 +160,7 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions): Pr
       now,
       rng: createRng(`${blueprint.slug}:calendar:${localDay(now, "Europe/Berlin").key}`),
     });
-    await withCompany(world.companyId, (tx) => insertWorld(tx, world, generated, options.sealCustomer), { handle });
+    await withCompany(world.companyId, (tx) => insertWorld(tx, world, generated, options.sealCustomer, { now, sealCustomer: options.sealCustomer, sealTranscript: options.sealTranscript }), { handle });
     companyIds[blueprint.slug] = world.companyId;
 
     counts.companies++;
@@ -200,6 +203,7 @@ async function insertWorld(
   world: CompanyWorld,
   generated: ReturnType<typeof generateAppointments>,
   sealCustomer: SeedOptions["sealCustomer"],
+  voice: VoiceSeedOptions,
 ) {
   const { companyId, blueprint } = world;
   await tx.insert(companies).values(world.company);
@@ -218,6 +222,7 @@ async function insertWorld(
   for (const chunk of chunks(generated.appointments)) await tx.insert(appointments).values(chunk);
   for (const chunk of chunks(generated.notes)) await tx.insert(appointmentNotes).values(chunk);
   await insertDemoCalls(tx, world, generated.appointments);
+  await insertDemoVoice(tx, world, voice);
 
   const agentId = newId();
   await tx.insert(retellAgents).values({

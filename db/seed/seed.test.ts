@@ -5,6 +5,7 @@ import { type DatabaseHandle, rowsOf, withCompany } from "@/db";
 import { findUserForSignIn, resolvePhoneNumber } from "@/db/platform";
 import { ownerHandle } from "@/db/testing/fixtures";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { sealTranscript } from "@/lib/calls/transcripts";
 import { findCustomersByPhone, getCustomer } from "@/lib/customers";
 import { sealCustomerFields } from "@/lib/customers/protect";
 import { generateAppointments } from "./appointments";
@@ -22,7 +23,7 @@ let first: SeedResult;
 
 beforeAll(async () => {
   handle = await ownerHandle();
-  first = await seedDemo(handle, { hashPassword, sealCustomer: sealCustomerFields, today: now });
+  first = await seedDemo(handle, { hashPassword, sealCustomer: sealCustomerFields, sealTranscript, today: now });
 }, 120_000);
 
 const demo = () => DEMO_COMPANY_SLUGS.map((slug) => ({ slug, id: first.companyIds[slug]! }));
@@ -252,10 +253,27 @@ describe("demo seed", () => {
     }
   });
 
+  it("gives the salon calls with transcripts, two ongoing calls, callbacks and calls that booked appointments", async () => {
+    const salon = first.companyIds[SCHNITTKUNST.slug]!;
+    const [row] = await query<{ transcripts: number; ongoing: number; callbacks: number; booked: number; sealed: number }>(
+      salon,
+      sql`select (select count(*)::int from call_transcripts) transcripts,
+                 (select count(*)::int from calls where status = 'ongoing') ongoing,
+                 (select count(*)::int from callback_requests) callbacks,
+                 (select count(*)::int from appointments where booked_by_call_id is not null) booked,
+                 (select count(*)::int from call_transcripts where turns_ciphertext like 'v1.%') sealed`,
+    );
+    expect(row!.transcripts).toBeGreaterThanOrEqual(6);
+    expect(row!.sealed).toBe(row!.transcripts);
+    expect(row!.ongoing).toBe(2);
+    expect(row!.callbacks).toBe(6);
+    expect(row!.booked).toBeGreaterThan(0);
+  });
+
   it("is idempotent: a second run, even on another day, adds nothing", async () => {
     const before = await Promise.all(demo().map(({ id }) => tableCounts(id)));
     const [usersBefore] = await handle.sql.query<{ n: number }>("select count(*)::int n from users where company_id is null");
-    const again = await seedDemo(handle, { hashPassword, sealCustomer: sealCustomerFields, today: new Date(now.getTime() + 3 * 86_400_000) });
+    const again = await seedDemo(handle, { hashPassword, sealCustomer: sealCustomerFields, sealTranscript, today: new Date(now.getTime() + 3 * 86_400_000) });
     expect(again.skipped).toBe(true);
     expect(again.companyIds).toEqual(first.companyIds);
     expect(await Promise.all(demo().map(({ id }) => tableCounts(id)))).toEqual(before);

@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, getTableColumns, is, sql, type SQL } from "drizzle-orm";
 import { getTableConfig, PgTable, type PgColumn } from "drizzle-orm/pg-core";
 import { asRuntime, runtimeDatabase, type Tx, withCompany } from "@/db";
+import { insertWebhookEvent } from "@/db/platform";
 import { authenticateApiToken } from "@/db/platform-api";
 import * as schema from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
@@ -9,6 +10,7 @@ import { newId } from "@/db/schema/_columns";
 // app stores them, so it uses the app's sealing (design.md §2 keeps lib/ out of production db/ code;
 // the seed gets the same function passed in instead).
 import { sealCustomerFields } from "@/lib/customers/protect";
+import { blindIndex, encryptField } from "@/lib/crypto/field-encryption";
 import { ownerHandle } from "./fixtures";
 
 // One row factory per table with a company_id column, for the isolation matrix in
@@ -80,6 +82,21 @@ export async function insertCustomer(tx: Tx, companyId: string) {
 export async function insertRetellAgent(tx: Tx, companyId: string) {
   const id = newId();
   await tx.insert(schema.retellAgents).values({ id, companyId, retellAgentId: `agent_${tag()}${tag()}`, name: "Empfang" });
+  return id;
+}
+
+export async function insertCall(tx: Tx, companyId: string, branchId?: string) {
+  const id = newId();
+  await tx.insert(schema.calls).values({
+    id,
+    companyId,
+    branchId: branchId ?? (await insertBranch(tx, companyId)),
+    retellCallId: `call_${tag()}${tag()}`,
+    status: "ended",
+    fromNumber: testPhoneNumber(),
+    startedAt: new Date(),
+    durationMs: 61_000,
+  });
   return id;
 }
 
@@ -338,6 +355,109 @@ export const rowFactories: Record<string, RowFactory> = {
     }),
     patch: { summary: "Geändert" },
   }),
+  call_transcripts: factory({
+    table: schema.callTranscripts,
+    refs: async (tx, companyId) => ({ callId: await insertCall(tx, companyId) }),
+    values: (companyId, refs) => ({
+      id: newId(),
+      companyId,
+      callId: ref(refs, "callId"),
+      turnsCiphertext: encryptField(JSON.stringify([{ role: "user", content: "Hallo", startMs: 0, endMs: 500 }]), {
+        companyId,
+        column: "turns_ciphertext",
+      }),
+      turnCount: 1,
+    }),
+    patch: { turnCount: 2 },
+  }),
+  function_traces: factory({
+    table: schema.functionTraces,
+    refs: async (tx, companyId) => ({ callId: await insertCall(tx, companyId) }),
+    values: (companyId, refs) => ({
+      id: newId(),
+      companyId,
+      callId: ref(refs, "callId"),
+      toolName: "check_availability",
+      rawName: "check_availability_v17",
+      arguments: { date: "morgen" },
+      result: { available: true },
+      outcome: "ok" as const,
+      latencyMs: 42,
+    }),
+    patch: { latencyMs: 43 },
+  }),
+  service_usage_logs: factory({
+    table: schema.serviceUsageLogs,
+    refs: async (tx, companyId) => ({ callId: await insertCall(tx, companyId) }),
+    values: (companyId, refs) => ({
+      id: newId(),
+      companyId,
+      callId: ref(refs, "callId"),
+      durationMs: 61_000,
+      billableSeconds: 61,
+      occurredAt: new Date(),
+    }),
+    patch: { billableSeconds: 120, unit: "minute" as const },
+  }),
+  callback_requests: factory({
+    table: schema.callbackRequests,
+    refs: async (tx, companyId) => {
+      const branchId = await insertBranch(tx, companyId);
+      return { branchId, callId: await insertCall(tx, companyId, branchId), customerId: await insertCustomer(tx, companyId) };
+    },
+    values: (companyId, refs) => {
+      const phone = testPhoneNumber();
+      return {
+        id: newId(),
+        companyId,
+        branchId: ref(refs, "branchId"),
+        callId: ref(refs, "callId"),
+        customerId: ref(refs, "customerId"),
+        phoneCiphertext: encryptField(phone, { companyId, column: "phone_ciphertext" }),
+        phoneBlindIndex: blindIndex("phone", phone),
+        name: "Jonas Kunde",
+        reason: "Möchte den Termin verschieben",
+        priority: "high" as const,
+        dueAt: new Date(Date.now() + 3_600_000),
+      };
+    },
+    patch: { priority: "urgent" as const },
+  }),
+  tool_invocations: factory({
+    table: schema.toolInvocations,
+    values: (companyId) => ({
+      id: newId(),
+      companyId,
+      retellCallId: `call_${tag()}${tag()}`,
+      tool: "book_appointment",
+      argsHash: `${tag()}${tag()}${tag()}${tag()}${tag()}${tag()}${tag()}${tag()}`,
+      response: { ok: true, message: "Gebucht." },
+      completedAt: new Date(),
+    }),
+    patch: { completedAt: new Date("2001-02-03T04:05:06Z") },
+  }),
+  slot_holds: factory({
+    table: schema.slotHolds,
+    refs: async (tx, companyId) => {
+      const branchId = await insertBranch(tx, companyId);
+      return { branchId, staffId: await insertStaff(tx, companyId, branchId), serviceId: await insertService(tx, companyId) };
+    },
+    values: (companyId, refs) => {
+      const startsAt = new Date(Date.UTC(2031, 0, 6, 9, randomInt(0, 50)));
+      return {
+        id: newId(),
+        companyId,
+        retellCallId: `call_${tag()}${tag()}`,
+        branchId: ref(refs, "branchId"),
+        staffId: ref(refs, "staffId"),
+        serviceId: ref(refs, "serviceId"),
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+        expiresAt: new Date(Date.now() + 120_000),
+      };
+    },
+    patch: { expiresAt: new Date("2001-02-03T04:05:06Z") },
+  }),
   feature_flag_overrides: factory({
     table: schema.featureFlagOverrides,
     globals: async () => ({ flagKey: await createTestFeatureFlag() }),
@@ -426,6 +546,34 @@ export const readOnlyRowFactories: Record<string, ReadOnlyRowFactory> = {
     },
     values: (companyId) => ({ tokenId: newId(), companyId, windowCount: 1 }),
     patch: { windowCount: 0 },
+  }),
+  webhook_events: readOnlyFactory({
+    table: schema.webhookEvents,
+    create: async (companyId) => {
+      // Written the way the system writes it: the inbox function, with the company resolved.
+      const { id } = await insertWebhookEvent({
+        provider: "retell",
+        eventType: "call_ended",
+        providerEventId: `call_ended:call_${tag()}${tag()}`,
+        payload: { event: "call_ended", call: { call_id: "x" } },
+        companyId,
+      });
+      const [row] = await withCompany(companyId, (tx) =>
+        tx.select().from(schema.webhookEvents).where(eq(schema.webhookEvents.id, id)),
+      );
+      if (!row) throw new Error("webhook_events: app_webhook_event_insert wrote no row");
+      return row;
+    },
+    values: (companyId) => ({
+      id: newId(),
+      provider: "retell" as const,
+      eventType: "call_ended",
+      providerEventId: `forged-${tag()}`,
+      companyId,
+      payload: {},
+      receivedAt: new Date(),
+    }),
+    patch: { status: "processed" as const },
   }),
 };
 

@@ -198,6 +198,7 @@ export const sectionPermissions = {
   callbacks: "callbacks:read",
   phoneNumbers: "phone_numbers:read",
   invoices: "invoices:read",
+  companies: "companies:read",
   settings: "settings:read",
 } as const satisfies Record<NavKey, Permission>;
 

@@ -6,6 +6,7 @@ import {
   type LucideIcon,
   PhoneCall,
   PhoneOutgoing,
+  Building2,
   ReceiptText,
   Scissors,
   Settings,
@@ -28,6 +29,7 @@ export type NavKey =
   | "phoneNumbers"
   | "callbacks"
   | "invoices"
+  | "companies"
   | "settings";
 
 /** The issues that bring the sections that are not there yet (labels in messages.issues). */
@@ -47,13 +49,14 @@ export const navItems = [
   { key: "dashboard", href: "/dashboard", icon: LayoutDashboard, labelKey: "nav.dashboard", group: "overview", status: "ready" },
   { key: "appointments", href: "/appointments", icon: CalendarDays, labelKey: "nav.appointments", group: "business", status: "ready" },
   { key: "customers", href: "/customers", icon: Contact, labelKey: "nav.customers", group: "business", status: "ready" },
-  { key: "staff", href: "/staff", icon: Users, labelKey: "nav.staff", group: "business", status: "coming", issue: "portal" },
-  { key: "services", href: "/services", icon: Scissors, labelKey: "nav.services", group: "business", status: "coming", issue: "portal" },
-  { key: "branches", href: "/branches", icon: Store, labelKey: "nav.branches", group: "business", status: "coming", issue: "portal" },
-  { key: "calls", href: "/calls", icon: PhoneCall, labelKey: "nav.calls", group: "telephony", status: "coming", issue: "voice" },
-  { key: "callbacks", href: "/callbacks", icon: PhoneOutgoing, labelKey: "nav.callbacks", group: "telephony", status: "coming", issue: "voice" },
-  { key: "phoneNumbers", href: "/phone-numbers", icon: Hash, labelKey: "nav.phoneNumbers", group: "telephony", status: "coming", issue: "portal" },
+  { key: "staff", href: "/staff", icon: Users, labelKey: "nav.staff", group: "business", status: "ready" },
+  { key: "services", href: "/services", icon: Scissors, labelKey: "nav.services", group: "business", status: "ready" },
+  { key: "branches", href: "/branches", icon: Store, labelKey: "nav.branches", group: "business", status: "ready" },
+  { key: "calls", href: "/calls", icon: PhoneCall, labelKey: "nav.calls", group: "telephony", status: "ready" },
+  { key: "callbacks", href: "/callbacks", icon: PhoneOutgoing, labelKey: "nav.callbacks", group: "telephony", status: "ready" },
+  { key: "phoneNumbers", href: "/phone-numbers", icon: Hash, labelKey: "nav.phoneNumbers", group: "telephony", status: "ready" },
   { key: "invoices", href: "/invoices", icon: ReceiptText, labelKey: "nav.invoices", group: "admin", status: "coming", issue: "billing" },
+  { key: "companies", href: "/companies", icon: Building2, labelKey: "nav.companies", group: "admin", status: "ready" },
   { key: "settings", href: "/settings", icon: Settings, labelKey: "nav.settings", group: "admin", status: "ready" },
 ] as const satisfies readonly NavItem[];
 

@@ -57,10 +57,10 @@ export function fieldKeys(env: Record<string, string | undefined> = process.env)
 export function ensureDemoFieldKeys(
   options: { file?: string; log?: (line: string) => void } = {},
 ): { FIELD_ENCRYPTION_KEYS: string; FIELD_BLIND_INDEX_KEY: string; created: boolean } {
-  const file = resolve(options.file ?? DEMO_FIELD_KEYS_FILE);
+  const file = resolve(/*turbopackIgnore: true*/ options.file ?? DEMO_FIELD_KEYS_FILE);
   let created = false;
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
+  if (!existsSync(/*turbopackIgnore: true*/ file)) {
+    mkdirSync(/*turbopackIgnore: true*/ dirname(file), { recursive: true });
     const content: DemoKeyFile = {
       note: "Local field-encryption keys of the embedded demo (demo only). Deployments set FIELD_ENCRYPTION_KEYS and FIELD_BLIND_INDEX_KEY.",
       FIELD_ENCRYPTION_KEYS: `demo-${randomBytes(4).toString("hex")}:${randomBytes(KEY_BYTES).toString("base64")}`,
@@ -68,7 +68,7 @@ export function ensureDemoFieldKeys(
     };
     try {
       // "wx": two processes starting at once (seed and dev server) cannot both write it.
-      writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+      writeFileSync(/*turbopackIgnore: true*/ file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: "wx" });
       created = true;
       (options.log ?? console.log)(
         `[keys] Created local field-encryption keys in ${file} (demo only; set FIELD_ENCRYPTION_KEYS and FIELD_BLIND_INDEX_KEY in production).`,

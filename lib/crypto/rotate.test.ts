@@ -69,7 +69,7 @@ describe("rotateFieldKeys", () => {
 
     const lines: string[] = [];
     const report = await rotateFieldKeys(owner, { companyIds: [a.id, b.id], chunkSize: 2, log: (l) => lines.push(l) });
-    expect(report).toEqual({ currentKeyId: "k2", companies: 2, rows: { customers: 7 }, valuesByOldKey: { k1: 7 + 3 + 2 } });
+    expect(report).toEqual({ currentKeyId: "k2", companies: 2, rows: { customers: 7, call_transcripts: 0, callback_requests: 0 }, valuesByOldKey: { k1: 7 + 3 + 2 } });
     expect(lines.filter((l) => l.startsWith(a.id))).toHaveLength(3); // 2 + 2 + 1 rows
 
     const after = [...(await storedOf(a.id)), ...(await storedOf(b.id))];
@@ -83,7 +83,7 @@ describe("rotateFieldKeys", () => {
     expect((await getCustomer(a.id, made[0]!.id))?.notes).toBe("Notiz");
 
     const again = await rotateFieldKeys(owner, { companyIds: [a.id, b.id], chunkSize: 2 });
-    expect(again).toEqual({ currentKeyId: "k2", companies: 0, rows: { customers: 0 }, valuesByOldKey: {} });
+    expect(again).toEqual({ currentKeyId: "k2", companies: 0, rows: { customers: 0, call_transcripts: 0, callback_requests: 0 }, valuesByOldKey: {} });
     expect([...(await storedOf(a.id)), ...(await storedOf(b.id))]).toEqual(after);
   });
 

@@ -16,6 +16,8 @@ import { fieldKeys } from "./keys";
 /** Every encrypted column, by table (the column name is part of each value's associated data). */
 export const ENCRYPTED_COLUMNS = {
   customers: ["phone_ciphertext", "email_ciphertext", "notes_ciphertext"],
+  call_transcripts: ["turns_ciphertext"],
+  callback_requests: ["phone_ciphertext"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RotationReport = {

@@ -5,7 +5,7 @@ import { type Customer, customers } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
 import { normalizeEmail, normalizePhone } from "./normalize";
 import { emailBlindIndex, openCustomerFields, phoneBlindIndex, sealCustomerFields } from "./protect";
-import { type CustomerFieldErrors, customerInputSchema } from "./schemas";
+import { type CustomerFieldErrors, customerFieldErrors, customerInputSchema } from "./schemas";
 
 // The customers slice (small for now: the customers page comes with the portal issue). Every
 // read and write goes through withCompany; phone, email and notes are sealed on the way in and
@@ -40,14 +40,7 @@ export type CreateCustomerResult = { ok: true; customer: CustomerView } | { ok: 
 
 export async function createCustomer(companyId: string, input: unknown, context: CompanyContext = {}): Promise<CreateCustomerResult> {
   const parsed = customerInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: CustomerFieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof CustomerFieldErrors | undefined;
-      if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
-    }
-    return { ok: false, reason: "invalid", fieldErrors };
-  }
+  if (!parsed.success) return { ok: false, reason: "invalid", fieldErrors: customerFieldErrors(parsed.error) };
   const { phone, email, notes, ...plain } = parsed.data;
   const [row] = await withCompany(
     companyId,

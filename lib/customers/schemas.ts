@@ -43,3 +43,16 @@ export const customerInputSchema = z.object({
 
 export type CustomerInput = z.infer<typeof customerInputSchema>;
 export type CustomerFieldErrors = Partial<Record<keyof CustomerInput, string>>;
+
+/** The first issue's code per field of a failed customerInputSchema parse. */
+export function customerFieldErrors(error: z.ZodError): CustomerFieldErrors {
+  const fieldErrors: CustomerFieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0] as keyof CustomerFieldErrors | undefined;
+    if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
+  }
+  return fieldErrors;
+}
+
+/** A customer id from a URL or a form: anything else is simply "not found". */
+export const customerIdSchema = z.guid();

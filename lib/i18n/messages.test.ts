@@ -17,9 +17,44 @@ function leaves(tree: Tree, prefix = ""): Map<string, string> {
 }
 
 const catalogs = { de: merged.de as unknown as Tree, en: merged.en as unknown as Tree } satisfies Record<(typeof locales)[number], Tree>;
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+/** The ICU argument names of a message: "{name}", "{count, plural, …}" and those inside plural/select branches (not the branches' text). */
+function argumentsOf(text: string, out = new Set<string>()): Set<string> {
+  for (const group of groupsOf(text)) {
+    const head = /^\s*(\w+)\s*(?:,\s*(\w+)\s*(?:,([\s\S]*))?)?$/.exec(group);
+    if (!head) continue;
+    out.add(head[1]!);
+    // Branch bodies of plural/select are messages themselves.
+    if (head[2] && /^(plural|select|selectordinal)$/.test(head[2]) && head[3]) {
+      for (const branch of groupsOf(head[3])) argumentsOf(branch, out);
+    }
+  }
+  return out;
+}
+
+/** The top-level {…} groups of a text, by brace depth. */
+function groupsOf(text: string): string[] {
+  const groups: string[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "{") {
+      if (depth === 0) start = i + 1;
+      depth++;
+    } else if (text[i] === "}" && depth > 0) {
+      depth--;
+      if (depth === 0) groups.push(text.slice(start, i));
+    }
+  }
+  return groups;
+}
+const placeholders = (text: string) => [...argumentsOf(text)].sort();
 
 describe("message catalogs", () => {
+  it("read ICU arguments, not the text of plural branches", () => {
+    expect(placeholders("{count, plural, =0 {Keine Treffer} one {# Treffer für {name}} other {# Treffer}}")).toEqual(["count", "name"]);
+    expect(placeholders("Hallo {name}, {when, date, short}")).toEqual(["name", "when"]);
+  });
+
   const deLeaves = leaves(catalogs.de);
   const enLeaves = leaves(catalogs.en);
 

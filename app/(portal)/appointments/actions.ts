@@ -1,14 +1,12 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getLocale } from "next-intl/server";
 import { getAppointmentDetail, instantOf } from "@/lib/appointments/calendar";
 import { cancelAppointment, rescheduleAppointment, transitionAppointment } from "@/lib/appointments/change";
-import { branchScope } from "@/lib/auth/permissions";
-import { requireCompanyUser } from "@/lib/auth/session";
 import { intlLocale } from "@/lib/i18n/config";
+import { companyActor } from "@/lib/forms/actor";
 
 // The appointment page's server actions: status changes along the state machine, cancelling and
 // moving. Each asks for appointments:update, limits the lookup to the actor's branches and runs
@@ -33,10 +31,8 @@ const rescheduleSchema = z.object({
 });
 
 async function actor() {
-  const user = await requireCompanyUser({ permission: "appointments:update" });
-  const requestId = (await headers()).get("x-request-id") ?? undefined;
-  const branchIds = await branchScope(user, "appointments:update");
-  return { user, options: { context: { userId: user.id, requestId: requestId && /^[\w.:-]{1,200}$/.test(requestId) ? requestId : undefined }, branchIds } };
+  const { user, context, branchIds } = await companyActor("appointments:update");
+  return { user, options: { context, branchIds } };
 }
 
 const field = (formData: FormData, name: string) => {

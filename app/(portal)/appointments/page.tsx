@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { ChevronLeft, ChevronRight, List } from "lucide-react";
+import { ChevronLeft, ChevronRight, List, Plus } from "lucide-react";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { calendarParamsSchema, getCalendarWeek, localToday, mondayOf } from "@/lib/appointments/calendar";
-import { branchScope } from "@/lib/auth/permissions";
+import { branchScope, can } from "@/lib/auth/permissions";
 import { requireCompanyUser } from "@/lib/auth/session";
 import { intlLocale } from "@/lib/i18n/config";
 import { WeekGrid } from "./_components/week-grid";
@@ -39,7 +39,7 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
     );
   }
 
-  const tList = await getTranslations("appointmentList");
+  const [tList, tForm] = await Promise.all([getTranslations("appointmentList"), getTranslations("appointmentForm")]);
   const tag = intlLocale(locale);
   const dayFormat = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "UTC" });
   const from = dayFormat.format(new Date(`${week.days[0]!.date}T00:00:00Z`));
@@ -81,6 +81,14 @@ export default async function AppointmentsPage({ searchParams }: { searchParams:
                 {tList("views.list")}
               </Link>
             </Button>
+            {can(user.role, "appointments:create") && (
+              <Button asChild className="ml-2">
+                <Link href={`/appointments/new?branch=${week.branch.id}${week.staffId ? `&staff=${week.staffId}` : ""}`} data-testid="appointment-new">
+                  <Plus />
+                  {tForm("newButton")}
+                </Link>
+              </Button>
+            )}
           </div>
         }
       />

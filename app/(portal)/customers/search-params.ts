@@ -7,11 +7,12 @@ import { dataTableParsers, parseAsDay } from "@/lib/data-table/search-params";
 
 export const CUSTOMER_SORT_VALUES = ["created.desc", "created.asc", "name.asc", "name.desc"] as const satisfies readonly CustomerSort[];
 export const CUSTOMER_HIDEABLE_COLUMNS = ["phone", "email", "language", "appointments", "created"] as const;
-export const CUSTOMER_FILTER_KEYS = ["lang", "from", "to"] as const;
+export const CUSTOMER_FILTER_KEYS = ["lang", "status", "from", "to"] as const;
 
 export const customerListParsers = {
   ...dataTableParsers({ sorts: CUSTOMER_SORT_VALUES, defaultSort: "created.desc", hideable: CUSTOMER_HIDEABLE_COLUMNS }),
   lang: parseAsArrayOf(parseAsStringLiteral(["de", "en"] as const)).withDefault([]),
+  status: parseAsArrayOf(parseAsStringLiteral(["deleted"] as const)).withDefault([]),
   from: parseAsDay,
   to: parseAsDay,
 };

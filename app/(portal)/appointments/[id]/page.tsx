@@ -6,14 +6,16 @@ import { ArrowLeft } from "lucide-react";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getAppointmentDetail } from "@/lib/appointments/calendar";
+import { listNotes } from "@/lib/appointments/notes";
 import { ACTIVE_APPOINTMENT_STATUSES, allowedTransitions } from "@/lib/appointments/status";
 import { branchScope, can } from "@/lib/auth/permissions";
 import { requireCompanyUser } from "@/lib/auth/session";
 import { intlLocale } from "@/lib/i18n/config";
 import { availableSlots } from "@/lib/scheduling/load";
 import { AppointmentActions, type Suggestion } from "./_components/appointment-actions";
+import { AppointmentNotes, type NoteItem } from "./_components/appointment-notes";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("appointments");
@@ -29,7 +31,13 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   const appointment = await getAppointmentDetail(user.companyId, id, scope);
   if (!appointment) notFound();
 
-  const [t, tStatus, locale] = await Promise.all([getTranslations("appointments"), getTranslations("appointmentStatus"), getLocale()]);
+  const [t, tStatus, tNotes, locale, storedNotes] = await Promise.all([
+    getTranslations("appointments"),
+    getTranslations("appointmentStatus"),
+    getTranslations("appointmentForm.notes"),
+    getLocale(),
+    listNotes(user.companyId, appointment.id, { branchIds: scope }),
+  ]);
   const tag = intlLocale(locale);
   const zone = appointment.branch.timeZone;
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: "full", timeStyle: "short", timeZone: zone });
@@ -39,6 +47,16 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
   // May this user change it? The permission, and the branch within their update scope.
   const updateScope = can(user.role, "appointments:update") ? await branchScope(user, "appointments:update") : [];
   const mayUpdate = updateScope === null || updateScope.includes(appointment.branch.id);
+  // Notes: added with appointments:update; one's own deleted with it, anyone's with appointments:delete.
+  const mayDeleteAnyNote = can(user.role, "appointments:delete");
+  const noteTime = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+  const notes: NoteItem[] = (storedNotes ?? []).map((n) => ({
+    id: n.id,
+    body: n.body,
+    author: n.author?.name ?? null,
+    when: noteTime.format(n.createdAt),
+    canDelete: mayUpdate && (n.authorUserId === user.id || mayDeleteAnyNote),
+  }));
   const active = (ACTIVE_APPOINTMENT_STATUSES as readonly string[]).includes(appointment.status);
 
   // Suggestions for moving: the next free slots of the same staff member in the next 14 days.
@@ -150,6 +168,15 @@ export default async function AppointmentPage({ params }: { params: Promise<{ id
           </CardContent>
         </Card>
       </div>
+      <Card data-testid="appointment-notes-card">
+        <CardHeader>
+          <CardTitle>{tNotes("title")}</CardTitle>
+          <CardDescription>{tNotes("description")}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <AppointmentNotes appointmentId={appointment.id} notes={notes} canAdd={mayUpdate} />
+        </CardContent>
+      </Card>
     </div>
   );
 }

@@ -1,11 +1,11 @@
-import { CalendarDays } from "lucide-react";
+import { CalendarDays, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { appointmentFacets, listAppointments } from "@/lib/appointments/list";
-import { branchScope } from "@/lib/auth/permissions";
+import { branchScope, can } from "@/lib/auth/permissions";
 import { requireCompanyUser } from "@/lib/auth/session";
 import { getCompanyBasics } from "@/lib/dashboard/company";
 import { knownTimeZone } from "@/lib/dashboard/format";
@@ -23,8 +23,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AppointmentListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireCompanyUser({ permission: "appointments:read" });
   const state = loadAppointmentListState(await searchParams);
-  const [t, company, branchIds] = await Promise.all([
+  const [t, tForm, company, branchIds] = await Promise.all([
     getTranslations("appointmentList"),
+    getTranslations("appointmentForm"),
     getCompanyBasics(user.companyId),
     branchScope(user, "appointments:read"),
   ]);
@@ -37,12 +38,22 @@ export default async function AppointmentListPage({ searchParams }: { searchPara
         title={t("title")}
         description={t("description")}
         actions={
-          <Button asChild variant="outline">
-            <Link href="/appointments" data-testid="appointment-list-calendar">
-              <CalendarDays />
-              {t("views.calendar")}
-            </Link>
-          </Button>
+          <>
+            <Button asChild variant="outline">
+              <Link href="/appointments" data-testid="appointment-list-calendar">
+                <CalendarDays />
+                {t("views.calendar")}
+              </Link>
+            </Button>
+            {can(user.role, "appointments:create") && (
+              <Button asChild>
+                <Link href="/appointments/new" data-testid="appointment-new">
+                  <Plus />
+                  {tForm("newButton")}
+                </Link>
+              </Button>
+            )}
+          </>
         }
       />
       <AppointmentsTable rows={page.rows} page={{ nextCursor: page.nextCursor, prevCursor: page.prevCursor, total: page.total }} facets={facets} />

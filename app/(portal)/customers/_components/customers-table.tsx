@@ -154,6 +154,7 @@ export function CustomersTable(props: {
                 { value: "en", label: t("languages.en"), count: counts ? counts.en : null },
               ]}
             />
+            <DataTableFacetedFilter title={t("filters.state")} paramKey="status" options={[{ value: "deleted", label: t("states.deleted") }]} />
             <DataTableRangeFilter title={t("filters.created")} type="date" fromKey="from" toKey="to" />
           </>
         }

@@ -4,24 +4,11 @@ import { useTranslations } from "next-intl";
 import type * as React from "react";
 import { cn } from "@/lib/utils";
 
-// Small form pieces the users page's forms share: a native select in the kit's input style, the
-// branch checkboxes and an inline field error.
+export { NativeSelect } from "@/components/ui/native-select";
+
+// Small form pieces the users page's forms share: the branch checkboxes and an inline field error.
 
 export type BranchOption = { id: string; name: string };
-
-export function NativeSelect({ className, ...props }: React.ComponentProps<"select">) {
-  return (
-    <select
-      className={cn(
-        "flex h-9 w-full min-w-0 rounded-md border border-input bg-transparent px-3 py-1 text-base shadow-xs outline-none md:text-sm dark:bg-input/20",
-        "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/40",
-        "aria-invalid:border-destructive aria-invalid:ring-destructive/20",
-        className,
-      )}
-      {...props}
-    />
-  );
-}
 
 export function BranchChecklist({
   idPrefix,

@@ -1,0 +1,13 @@
+"use client";
+
+import { useEffect } from "react";
+import { DataTableError } from "@/components/data-table/data-table-error";
+
+// A services page failed (database down): the shell stays, the page offers a retry.
+export default function ServicesError({ error, retry }: { error: unknown; retry: () => void }) {
+  const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  return <DataTableError digest={digest} retry={retry} />;
+}

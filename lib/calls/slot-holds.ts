@@ -1,0 +1,85 @@
+import "server-only";
+import { and, eq, lte, ne, sql } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { SQLSTATE, sqlStateOf } from "@/db/errors";
+import { slotHolds } from "@/db/schema";
+import { newId } from "@/db/schema/_columns";
+
+// A short hold between check_availability and book_appointment (db/schema/voice.ts). The
+// exclusion constraint slot_holds_no_overlap keeps two calls off the same staff time, but it
+// cannot see expiry, so expired holds in the way are deleted first, in the same transaction.
+// One hold per call: a new hold releases the call's earlier ones (the caller moved on).
+
+export type SlotHoldRequest = {
+  companyId: string;
+  retellCallId: string;
+  branchId: string;
+  staffId: string;
+  serviceId?: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  /** How long the hold lasts (default 120 s: enough for "shall I book it?" and the answer). */
+  ttlSeconds?: number;
+};
+
+export type SlotHoldResult = { ok: true; holdId: string; expiresAt: Date } | { ok: false; reason: "held_by_other_call" };
+
+/** Holds the slot for the call, inside withCompany; refused when another call holds it. */
+export async function holdSlot(tx: Tx, request: SlotHoldRequest, now: Date = new Date()): Promise<SlotHoldResult> {
+  const range = sql`tstzrange(${request.startsAt.toISOString()}::timestamptz, ${request.endsAt.toISOString()}::timestamptz, '[)')`;
+  await tx
+    .delete(slotHolds)
+    .where(
+      and(
+        eq(slotHolds.companyId, request.companyId),
+        eq(slotHolds.staffId, request.staffId),
+        lte(slotHolds.expiresAt, now),
+        sql`tstzrange(${slotHolds.startsAt}, ${slotHolds.endsAt}, '[)') && ${range}`,
+      ),
+    );
+  await tx
+    .delete(slotHolds)
+    .where(and(eq(slotHolds.companyId, request.companyId), eq(slotHolds.retellCallId, request.retellCallId)));
+  const holdId = newId();
+  const expiresAt = new Date(now.getTime() + (request.ttlSeconds ?? 120) * 1000);
+  try {
+    // A savepoint: a refused hold leaves the caller's transaction usable.
+    await tx.transaction((sp) =>
+      sp.insert(slotHolds).values({
+        id: holdId,
+        companyId: request.companyId,
+        retellCallId: request.retellCallId,
+        branchId: request.branchId,
+        staffId: request.staffId,
+        serviceId: request.serviceId ?? null,
+        startsAt: request.startsAt,
+        endsAt: request.endsAt,
+        expiresAt,
+      }),
+    );
+  } catch (error) {
+    if (sqlStateOf(error) === SQLSTATE.exclusionViolation) return { ok: false, reason: "held_by_other_call" };
+    throw error;
+  }
+  return { ok: true, holdId, expiresAt };
+}
+
+/** Live holds of other calls overlapping [startsAt, endsAt) for a staff member: availability treats them as busy. */
+export async function otherCallsHolds(
+  tx: Tx,
+  query: { companyId: string; staffId: string; retellCallId: string | null; startsAt: Date; endsAt: Date },
+  now: Date = new Date(),
+) {
+  return tx
+    .select({ id: slotHolds.id, startsAt: slotHolds.startsAt, endsAt: slotHolds.endsAt, expiresAt: slotHolds.expiresAt })
+    .from(slotHolds)
+    .where(
+      and(
+        eq(slotHolds.companyId, query.companyId),
+        eq(slotHolds.staffId, query.staffId),
+        sql`${slotHolds.expiresAt} > ${now.toISOString()}::timestamptz`,
+        query.retellCallId ? ne(slotHolds.retellCallId, query.retellCallId) : undefined,
+        sql`tstzrange(${slotHolds.startsAt}, ${slotHolds.endsAt}, '[)') && tstzrange(${query.startsAt.toISOString()}::timestamptz, ${query.endsAt.toISOString()}::timestamptz, '[)')`,
+      ),
+    );
+}
