@@ -195,11 +195,25 @@ export type CompanyContext = {
   requestId?: string;
   /** Run on this handle instead of the runtime connection (scripts, tests, benchmarks). */
   handle?: DatabaseHandle;
+  /**
+   * Run inside this transaction instead of opening one: it must already be scoped to the same
+   * company (withCompany's own, or a savepoint of it), else withCompany refuses it. fn runs in a
+   * savepoint of it, so a use case behaves as on its own: what it throws undoes only its own
+   * writes and leaves tx usable (a caught exclusion violation, say). The voice tools run the
+   * portal's use cases this way inside their idempotency transaction. handle is then ignored.
+   */
+  tx?: Tx;
 };
+
+/** withCompany was handed a transaction of another company, or of none. */
+export class CompanyScopeError extends Error {
+  override name = "CompanyScopeError";
+}
 
 /**
  * Runs fn in a transaction that can see and write only the rows of one company: the company is
- * set transaction-locally, and PostgreSQL's forced row-level security does the rest.
+ * set transaction-locally, and PostgreSQL's forced row-level security does the rest. With
+ * context.tx: a savepoint of that transaction, which must be this company's already.
  */
 export async function withCompany<T>(
   companyId: string,
@@ -212,6 +226,7 @@ export async function withCompany<T>(
       throw new TypeError("withCompany: malformed user or request id");
     }
   }
+  if (context.tx) return inSavepoint(context.tx, companyId, fn, context);
   const handle = context.handle ?? (await runtimeDatabase());
   const params = [companyId, context.userId ?? "", context.requestId ?? ""];
   return handle.db.transaction(async (tx) => {
@@ -231,6 +246,33 @@ export async function withCompany<T>(
     const setting = client.unsafe(SET_CONTEXT, params).execute();
     const [, result] = await Promise.all([setting, fn(tx)]);
     return result;
+  });
+}
+
+/**
+ * withCompany inside an existing transaction: a savepoint, after checking in the database that
+ * the transaction's company is this one (one statement, which also sets the acting user and
+ * request when given; a refusal rolls the savepoint and those settings back). The role is the
+ * outer transaction's: the runtime's, since only withCompany sets a company.
+ */
+async function inSavepoint<T>(outer: Tx, companyId: string, fn: (tx: Tx) => Promise<T>, context: CompanyContext): Promise<T> {
+  return outer.transaction(async (sp) => {
+    const settings = [
+      ...(context.userId !== undefined ? [sql`, set_config('app.user_id', ${context.userId}, true)`] : []),
+      ...(context.requestId !== undefined ? [sql`, set_config('app.request_id', ${context.requestId}, true)`] : []),
+    ];
+    const [scope] = rowsOf<{ company: string | null }>(
+      await sp.execute(sql`select current_setting('app.company_id', true) as company${sql.join(settings)}`),
+    );
+    const current = scope?.company ?? "";
+    if (current.toLowerCase() !== companyId.toLowerCase()) {
+      throw new CompanyScopeError(
+        current
+          ? "withCompany: the transaction given belongs to another company"
+          : "withCompany: the transaction given is not scoped to a company",
+      );
+    }
+    return fn(sp);
   });
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import { APP_ROLE, asRuntime, rowsOf, runtimeDatabase, withCompany } from "@/db";
-import { companies } from "@/db/schema";
+import { APP_ROLE, asRuntime, CompanyScopeError, rowsOf, runtimeDatabase, type Tx, withCompany } from "@/db";
+import { branches, companies } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
 import {
   createTestCompany,
@@ -228,6 +228,118 @@ describe("catalog", () => {
     ).rejects.toThrow("boom");
     const [row] = await withCompany(a.id, (tx) => tx.select({ name: companies.name }).from(companies));
     expect(row?.name).not.toBe("geändert");
+  });
+});
+
+describe("withCompany inside an existing transaction (context.tx)", () => {
+  const settingsOf = async (tx: Tx) =>
+    rowsOf<{ company: string; user: string; request: string }>(
+      await tx.execute(sql`select current_setting('app.company_id', true) as company,
+                                  current_setting('app.user_id', true) as "user",
+                                  current_setting('app.request_id', true) as request`),
+    )[0];
+  const companyName = (id: string) =>
+    withCompany(id, async (tx) => (await tx.select({ name: companies.name }).from(companies).where(eq(companies.id, id)))[0]?.name);
+  const branchName = (companyId: string, id: string) =>
+    withCompany(companyId, async (tx) => (await tx.select({ name: branches.name }).from(branches).where(eq(branches.id, id)))[0]?.name);
+
+  it("the same company: fn runs in the outer transaction (a savepoint of it), sees and keeps its writes, with the acting user and request", async () => {
+    const a = await createTestCompany("Innen");
+    const userId = "01a20000-0000-7000-8000-000000000002";
+    const seen = await withCompany(
+      a.id,
+      async (tx) => {
+        await tx.update(companies).set({ name: "Außen geändert" }).where(eq(companies.id, a.id));
+        const inner = await withCompany(
+          a.id,
+          async (sp) => {
+            // The outer write is visible: the same transaction, not a second one.
+            const [company] = await sp.select({ name: companies.name }).from(companies).where(eq(companies.id, a.id));
+            await sp.update(branches).set({ name: "Innen geändert" }).where(eq(branches.id, a.branchId));
+            // A savepoint of the savepoint is still this company's.
+            const deeper = await withCompany(a.id, settingsOf, { tx: sp });
+            return { company: company?.name, settings: await settingsOf(sp), deeper };
+          },
+          { tx, userId, requestId: "req-inner" },
+        );
+        const [branch] = await tx.select({ name: branches.name }).from(branches).where(eq(branches.id, a.branchId));
+        return { ...inner, branchAfter: branch?.name };
+      },
+      { requestId: "req-outer" },
+    );
+    expect(seen).toEqual({
+      company: "Außen geändert",
+      settings: { company: a.id, user: userId, request: "req-inner" },
+      deeper: { company: a.id, user: userId, request: "req-inner" },
+      branchAfter: "Innen geändert",
+    });
+    // Committed with the outer transaction.
+    expect(await companyName(a.id)).toBe("Außen geändert");
+    expect(await branchName(a.id, a.branchId)).toBe("Innen geändert");
+  });
+
+  it("refuses a transaction of another company or of none; fn does not run and the outer transaction goes on", async () => {
+    const a = await createTestCompany("Fremd A");
+    const b = await createTestCompany("Fremd B");
+    const beforeA = await branchName(a.id, a.branchId);
+    let ran = 0;
+    const touchA = async (tx: Tx) => {
+      ran++;
+      await tx.update(branches).set({ name: "von B geändert" }).where(eq(branches.id, a.branchId));
+    };
+    await withCompany(b.id, async (tx) => {
+      await expect(withCompany(a.id, touchA, { tx })).rejects.toThrow(CompanyScopeError);
+      // The refusal rolled back only its savepoint: B's transaction is still usable and B's own.
+      await tx.update(branches).set({ name: "B nach der Weigerung" }).where(eq(branches.id, b.branchId));
+      expect(await settingsOf(tx)).toMatchObject({ company: b.id });
+    });
+    // A transaction with no company at all (the runtime's own, outside withCompany).
+    const runtime = await runtimeDatabase();
+    await expect(runtime.db.transaction((tx) => withCompany(a.id, touchA, { tx }))).rejects.toThrow(
+      /not scoped to a company/,
+    );
+    expect(ran).toBe(0);
+    expect(await branchName(a.id, a.branchId)).toBe(beforeA);
+    expect(await branchName(b.id, b.branchId)).toBe("B nach der Weigerung");
+    // Malformed ids are refused before anything runs, as without tx.
+    await withCompany(b.id, async (tx) => {
+      await expect(withCompany("nope", touchA, { tx })).rejects.toThrow(TypeError);
+      await expect(withCompany(b.id, touchA, { tx, requestId: "bad id!" })).rejects.toThrow(TypeError);
+    });
+    expect(ran).toBe(0);
+  });
+
+  it("a failure inside rolls back only the inner part, also a database error (the outer transaction is not aborted)", async () => {
+    const a = await createTestCompany("Teil");
+    const beforeBranch = await branchName(a.id, a.branchId);
+    await withCompany(a.id, async (tx) => {
+      await tx.update(companies).set({ name: "Außen bleibt" }).where(eq(companies.id, a.id));
+      await expect(
+        withCompany(
+          a.id,
+          async (sp) => {
+            await sp.update(branches).set({ name: "Innen weg" }).where(eq(branches.id, a.branchId));
+            throw new Error("inner boom");
+          },
+          { tx },
+        ),
+      ).rejects.toThrow("inner boom");
+      await expect(
+        withCompany(
+          a.id,
+          async (sp) => {
+            await sp.update(branches).set({ name: "Innen auch weg" }).where(eq(branches.id, a.branchId));
+            await sp.execute(sql`select 1 / 0`);
+          },
+          { tx },
+        ),
+      ).rejects.toSatisfy((error) => sqlStateOf(error) === "22012");
+      // Both savepoints are gone, the outer transaction works on.
+      const [branch] = await tx.select({ name: branches.name }).from(branches).where(eq(branches.id, a.branchId));
+      expect(branch?.name).toBe(beforeBranch);
+    });
+    expect(await companyName(a.id)).toBe("Außen bleibt");
+    expect(await branchName(a.id, a.branchId)).toBe(beforeBranch);
   });
 });
 

@@ -64,7 +64,10 @@ export type CreateAppointmentResult =
 
 export type CreateAppointmentOptions = {
   source: AppointmentSource;
-  /** The acting user and request for the audit trail (withCompany). */
+  /**
+   * The acting user and request for the audit trail (withCompany); with `tx`, the booking runs
+   * as a savepoint of that transaction of the company (the voice agent's book_appointment).
+   */
   context?: CompanyContext;
   /** The booking call, when the voice agent books. */
   bookedByCallId?: string;

@@ -13,7 +13,6 @@ import { checkAvailabilityIn, pickService, readEligibleStaff } from "./check-ava
 import { heldByOtherCall, ownHoldAt, releaseHolds } from "./holds";
 import { matchByName } from "./match";
 import { fail, invalidArgs, ok } from "./result";
-import { inTransaction } from "./same-transaction";
 import { readPhoneServices } from "./services";
 import { resolveStart } from "./start-time";
 import { defineTool, type ToolContext, type ToolError, type ToolResult } from "./types";
@@ -123,7 +122,8 @@ async function book(tx: Tx, args: BookArgs, ctx: ToolContext): Promise<ToolResul
     return await tx.transaction(async (sp): Promise<ToolResult<BookAppointmentData>> => {
       const customer = await resolveCallerCustomer(sp, ctx, callerNameFrom(args));
       if (!customer.ok) return invalidArgs(ctx.locale, ["first_name", "last_name"], []);
-      const context = await inTransaction(sp, { requestId: ctx.requestId });
+      // THE use case, as a savepoint of this transaction (withCompany's tx option).
+      const context = { tx: sp, requestId: ctx.requestId };
       let refusal: Refusal = "unavailable";
       for (const member of candidates.slice(0, MAX_CANDIDATES)) {
         if (await heldByOtherCall(sp, ctx, member.id, startsAt, endOfService)) {

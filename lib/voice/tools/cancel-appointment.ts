@@ -8,7 +8,6 @@ import { phrasesFor } from "@/lib/voice/speech/phrases";
 import { optionalArg } from "./args";
 import { appointmentSelectorArgs, findOwnAppointment } from "./own-appointment";
 import { fail, ok } from "./result";
-import { inTransaction } from "./same-transaction";
 import { defineTool, type ToolContext, type ToolResult } from "./types";
 
 // cancel_appointment: cancels one of the caller's own upcoming appointments (./own-appointment.ts)
@@ -34,7 +33,7 @@ async function cancel(tx: Tx, args: CancelArgs, ctx: ToolContext): Promise<ToolR
   const own = await findOwnAppointment(tx, ctx, args);
   if (!own.ok) return own.result;
   const { appointment } = own;
-  const result = await cancelAppointment(ctx.companyId, appointment.id, { reason: args.reason }, { context: await inTransaction(tx, { requestId: ctx.requestId }), now: ctx.now });
+  const result = await cancelAppointment(ctx.companyId, appointment.id, { reason: args.reason }, { context: { tx, requestId: ctx.requestId }, now: ctx.now });
   if (!result.ok) return result.reason === "not_found" ? fail("appointment_not_found", p.appointmentNotFound) : fail("not_changeable", p.notChangeable);
   const when = spokenDateTime(appointment.startsAt, ctx.timeZone, ctx.locale);
   return ok(p.cancelled({ service: appointment.serviceName, when }), { appointment_id: appointment.id, spoken: when });

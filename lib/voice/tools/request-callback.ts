@@ -11,7 +11,6 @@ import { ensureLiveCall } from "./call-row";
 import { findCallerCustomers } from "./caller";
 import { callerNameFrom } from "./caller-customer";
 import { fail, invalidArgs, ok } from "./result";
-import { inTransaction } from "./same-transaction";
 import { defineTool, type ToolContext, type ToolResult } from "./types";
 
 // request_callback: a callback request for the called branch with the caller's number, through
@@ -70,7 +69,7 @@ async function requestCallback(tx: Tx, args: CallbackArgs, ctx: ToolContext): Pr
       reason: reason.slice(0, 2000),
       dueAt,
     },
-    { branchIds: null, now: ctx.now, context: await inTransaction(tx, { requestId: ctx.requestId }) },
+    { branchIds: null, now: ctx.now, context: { tx, requestId: ctx.requestId } },
   );
   if (!result.ok) return fail("branch_unavailable", p.branchUnavailable);
   return ok(p.callbackCreated(preferredAt ? spokenDateTime(preferredAt, ctx.timeZone, ctx.locale) : null), {

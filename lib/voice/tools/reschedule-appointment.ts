@@ -10,7 +10,6 @@ import { refuse } from "./book-appointment";
 import { heldByOtherCall, releaseHolds } from "./holds";
 import { appointmentSelectorArgs, findOwnAppointment } from "./own-appointment";
 import { fail, ok } from "./result";
-import { inTransaction } from "./same-transaction";
 import { resolveStart } from "./start-time";
 import { defineTool, type ToolContext, type ToolResult } from "./types";
 
@@ -56,7 +55,7 @@ async function reschedule(tx: Tx, args: RescheduleArgs, ctx: ToolContext): Promi
   const duration = appointment.endsAt.getTime() - appointment.startsAt.getTime();
   if (appointment.staffId && (await heldByOtherCall(tx, ctx, appointment.staffId, startsAt, new Date(startsAt.getTime() + duration)))) return refusal("taken");
 
-  const context = await inTransaction(tx, { requestId: ctx.requestId });
+  const context = { tx, requestId: ctx.requestId };
   const result = await rescheduleAppointment(ctx.companyId, appointment.id, { startsAt: startsAt.toISOString() }, { context, now: ctx.now, enforceNotice: true });
   if (result.ok) {
     await releaseHolds(tx, ctx);
