@@ -6,10 +6,10 @@ import { callbackRequests, userBranches } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
 import { createTestCompany } from "@/db/testing/fixtures";
 import { testPhoneNumber } from "@/db/testing/rows";
+import { escalateCallback, expireCallback } from "@/lib/callbacks/sweep";
 import { blindIndex, encryptField } from "@/lib/crypto/field-encryption";
 import { listMailbox, readMailboxMessage } from "@/lib/mail/mailbox";
 import { createBranch, createUser, useTempMailbox } from "@/lib/users/test-support";
-import { escalateCallback, expireCallback } from "@/lib/voice/webhooks/callback-sweep";
 import { sweepCallbacks } from "./sweep-callbacks";
 
 let cleanup: () => void;

@@ -1,25 +1,16 @@
 import { cron } from "inngest";
-import { listCallbackSweepItems } from "@/db/platform";
-import {
-  CALLBACK_EXPIRE_AFTER_DAYS,
-  escalateCallback,
-  expireCallback,
-  sendEscalationMail,
-} from "@/lib/voice/webhooks/callback-sweep";
+import { escalateCallback, expireCallback, listCallbackSweepWork, sendEscalationMail } from "@/lib/callbacks/sweep";
 import { inngest } from "../client";
 
 const SWEEP_BATCH = 100;
 
 // Every 15 minutes: overdue callbacks are escalated once (the branch managers get a mail), stale
-// ones expire. One step per item and per mail, so a failed mail is retried alone and an
-// escalation already recorded is never mailed twice.
+// ones expire (the rules: lib/callbacks/sweep.ts). One step per item and per mail, so a failed
+// mail is retried alone and an escalation already recorded is never mailed twice.
 export const sweepCallbacks = inngest.createFunction(
   { id: "sweep-callbacks", triggers: [cron("*/15 * * * *")], retries: 3, singleton: { mode: "skip" } },
   async ({ step }) => {
-    const items = await step.run("list-sweep-items", () => {
-      const now = new Date();
-      return listCallbackSweepItems({ now, expireBefore: new Date(now.getTime() - CALLBACK_EXPIRE_AFTER_DAYS * 86_400_000), limit: SWEEP_BATCH });
-    });
+    const items = await step.run("list-sweep-items", () => listCallbackSweepWork(new Date(), SWEEP_BATCH));
     let escalated = 0;
     let expired = 0;
     let mailed = 0;

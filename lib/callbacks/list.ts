@@ -43,7 +43,7 @@ export type CallbackListRow = {
   status: (typeof CALLBACK_STATUSES)[number];
   priority: (typeof CALLBACK_PRIORITY_VALUES)[number];
   name: string | null;
-  /** null when it does not decrypt (a lost key). */
+  /** null when it does not decrypt (a lost key) or was erased (GDPR erasure of the caller). */
   phone: string | null;
   reason: string | null;
   branchId: string;
@@ -124,7 +124,8 @@ type FetchedRow = Awaited<ReturnType<typeof fetchRows>>[number];
 function toListRow(row: FetchedRow, now: Date): CallbackListRow {
   let phone: string | null = null;
   try {
-    phone = openCallbackPhone(row);
+    // An erased callback holds "" (lib/customers/voice-data.ts): no number.
+    phone = openCallbackPhone(row) || null;
   } catch (error) {
     if (!(error instanceof FieldDecryptionError)) throw error;
   }

@@ -1,18 +1,23 @@
 import "server-only";
-import { and, eq, inArray, isNull, or, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import { type CompanyContext, type Tx, withCompany } from "@/db";
-import { appointmentNotes, appointments, calls, customers } from "@/db/schema";
+import { appointmentNotes, appointments, customers } from "@/db/schema";
 import type { CustomerNotFound } from "./update-customer";
 import { lockCustomer } from "./update-customer";
+import { eraseVoiceData, personVoiceScope } from "./voice-data";
 
 // GDPR erasure (Art. 17): the person's data goes, the business facts stay. The customer row keeps
 // its id (appointments and calls refer to it, so revenue and visit statistics still add up) but
 // its name becomes a placeholder and phone, email, notes and birthday are removed, blind indexes
 // included (no lookup finds it any more). The free text around its appointments (notes, the
-// cancellation reason, the appointment_notes log) and its calls (the caller's number, the
-// summary) is cleared too. Duplicates merged into the customer are the same person: they are
-// erased with it. Erasing again changes nothing. The audit trail never held these values in the
-// clear (drizzle/0004, 0008 redact them).
+// cancellation reason, the appointment_notes log) is cleared too, and so is what the voice agent
+// stored (./voice-data.ts): the customer's number, summary, analysis and links on their calls,
+// the transcripts, the tool calls' arguments and results, their callback requests' number, name
+// and reason; durations, statuses and usage stay. Duplicates merged into the customer are the
+// same person: they are erased with it. Erasing again changes nothing. The audit trail never
+// held the customer's values in the clear (drizzle/0004, 0008 redact them); calls.analysis and
+// calls.metadata are not on the calls trigger's redaction list (drizzle/0024), so their old
+// values do reach the audit log when a webhook or this erasure changes them.
 
 /** The name an erased customer keeps: neutral in both languages, sorted under "A". */
 export const ERASED_FIRST_NAME = "";
@@ -43,6 +48,8 @@ export async function eraseCustomer(companyId: string, id: string, context: Comp
       if (!current) return { ok: false, reason: "not_found" };
       const family = await mergedFamily(tx, companyId, id);
       const now = new Date();
+      // Before the customer's numbers are removed: unlinked calls and callbacks are found by them.
+      const voiceScope = await personVoiceScope(tx, companyId, family);
 
       const erased = await tx
         .update(customers)
@@ -76,28 +83,11 @@ export async function eraseCustomer(companyId: string, id: string, context: Comp
         )
         .returning({ id: appointmentNotes.id });
 
-      // The customer's own number: the caller of an inbound call, the callee of an outbound one.
-      const ofCalls = and(eq(calls.companyId, companyId), inArray(calls.customerId, family));
-      const clearedCalls = await tx
-        .update(calls)
-        .set({
-          fromNumber: sql`case when ${calls.direction} = 'inbound' then null else ${calls.fromNumber} end`,
-          toNumber: sql`case when ${calls.direction} = 'outbound' then null else ${calls.toNumber} end`,
-          summary: null,
-        })
-        .where(
-          and(
-            ofCalls,
-            or(
-              isNotNull(calls.summary),
-              and(eq(calls.direction, "inbound"), isNotNull(calls.fromNumber)),
-              and(eq(calls.direction, "outbound"), isNotNull(calls.toNumber)),
-            ),
-          ),
-        )
-        .returning({ id: calls.id });
+      // Calls, transcripts, tool calls and callbacks (./voice-data.ts), found before the numbers go.
+      const voice = await eraseVoiceData(tx, companyId, voiceScope, now);
 
-      const changed = erased.length + clearedAppointments.length + deletedNotes.length + clearedCalls.length > 0;
+      const voiceChanges = voice.calls + voice.transcripts + voice.traces + voice.invocations + voice.callbacks;
+      const changed = erased.length + clearedAppointments.length + deletedNotes.length + voiceChanges > 0;
       return { ok: true, changed };
     },
     context,

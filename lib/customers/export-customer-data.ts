@@ -1,17 +1,22 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { type CompanyContext, withCompany } from "@/db";
-import { appointmentNotes, appointments, branches, calls, type Customer, customers, services, staff } from "@/db/schema";
+import { appointmentNotes, appointments, branches, callbackRequests, calls, callTranscripts, type Customer, customers, functionTraces, services, staff } from "@/db/schema";
+import { openCallbackPhone } from "@/lib/callbacks/protect";
+import { openTranscript, type TranscriptTurn } from "@/lib/calls/transcripts";
+import { FieldDecryptionError } from "@/lib/crypto/field-encryption";
 import { mergedFamily } from "./erase-customer";
 import { openCustomerFields } from "./protect";
+import { personVoiceScope } from "./voice-data";
 import { customerIdSchema } from "./schemas";
 import type { CustomerNotFound } from "./update-customer";
 
 // GDPR access request (Art. 15) and portability (Art. 20): everything stored about one person as
 // one JSON document. That is the customer's profile (decrypted), the records merged into it, every
 // appointment of any branch (deleted ones too) with its service, staff member, branch, status and
-// free text, and the calls linked to the customer. Deleted and erased customers can be exported:
-// their rows are still stored.
+// free text, and what the voice agent kept (./voice-data.ts): the customer's calls with summary,
+// analysis, links, the decrypted transcript and the tool calls, and their callback requests with
+// the decrypted number. Deleted and erased customers can be exported: their rows are still stored.
 
 export const CUSTOMER_EXPORT_FORMAT = "askproai.customer-export.v1";
 
@@ -55,9 +60,13 @@ export type CustomerDataExport = {
     deletedAt: string | null;
     noteLog: { body: string; createdAt: string }[];
   }[];
+  /**
+   * The calls linked to the customer and those linked to nobody from (or to) one of their
+   * numbers (customerId null), each with what the voice agent kept of it.
+   */
   calls: {
     id: string;
-    customerId: string;
+    customerId: string | null;
     direction: string;
     status: string;
     branch: string | null;
@@ -68,12 +77,50 @@ export type CustomerDataExport = {
     durationMs: number | null;
     summary: string | null;
     sentiment: string | null;
+    successful: boolean | null;
+    /** What the post-call analysis extracted (Retell's custom analysis data). */
+    analysis: Record<string, unknown> | null;
+    recordingUrl: string | null;
+    publicLogUrl: string | null;
+    /** The turns, decrypted; null when none is stored, "unreadable" under a lost key. */
+    transcript: TranscriptTurn[] | "unreadable" | null;
+    /** The agent's tool calls in the call (phone numbers and e-mail addresses masked when logged). */
+    toolCalls: { tool: string; requestedName: string; arguments: Record<string, unknown>; result: unknown; outcome: string; createdAt: string }[];
+  }[];
+  /** Callback requests for the customer, from one of their numbers or in one of their calls. */
+  callbacks: {
+    id: string;
+    customerId: string | null;
+    callId: string | null;
+    branch: string;
+    /** Decrypted; null under a lost key, "" once erased. */
+    phone: string | null;
+    name: string | null;
+    reason: string | null;
+    priority: string;
+    status: string;
+    dueAt: string;
+    createdAt: string;
+    contactedAt: string | null;
+    completedAt: string | null;
+    expiredAt: string | null;
+    deletedAt: string | null;
   }[];
 };
 
 export type ExportCustomerDataResult = { ok: true; data: CustomerDataExport } | CustomerNotFound;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A decrypted value, or the fallback when it is under a key the ring no longer has. */
+function readable<T, F>(open: () => T, fallback: F): T | F {
+  try {
+    return open();
+  } catch (error) {
+    if (error instanceof FieldDecryptionError) return fallback;
+    throw error;
+  }
+}
 
 function profileOf(row: Customer): CustomerProfileExport {
   return {
@@ -143,25 +190,79 @@ export async function exportCustomerData(companyId: string, id: string, context:
             .orderBy(asc(appointmentNotes.createdAt), asc(appointmentNotes.id))
         : [];
 
-      const callRows = await tx
-        .select({
-          id: calls.id,
-          customerId: calls.customerId,
-          direction: calls.direction,
-          status: calls.status,
-          branch: branches.name,
-          fromNumber: calls.fromNumber,
-          toNumber: calls.toNumber,
-          startedAt: calls.startedAt,
-          endedAt: calls.endedAt,
-          durationMs: calls.durationMs,
-          summary: calls.summary,
-          sentiment: calls.sentiment,
-        })
-        .from(calls)
-        .leftJoin(branches, and(eq(branches.companyId, calls.companyId), eq(branches.id, calls.branchId)))
-        .where(and(eq(calls.companyId, companyId), inArray(calls.customerId, family)))
-        .orderBy(asc(calls.startedAt), asc(calls.id));
+      const voice = await personVoiceScope(tx, companyId, family);
+      const callIds = voice.calls.map((c) => c.id);
+      const callRows = callIds.length
+        ? await tx
+            .select({
+              id: calls.id,
+              customerId: calls.customerId,
+              direction: calls.direction,
+              status: calls.status,
+              branch: branches.name,
+              fromNumber: calls.fromNumber,
+              toNumber: calls.toNumber,
+              startedAt: calls.startedAt,
+              endedAt: calls.endedAt,
+              durationMs: calls.durationMs,
+              summary: calls.summary,
+              sentiment: calls.sentiment,
+              successful: calls.successful,
+              analysis: calls.analysis,
+              recordingUrl: calls.recordingUrl,
+              publicLogUrl: calls.publicLogUrl,
+            })
+            .from(calls)
+            .leftJoin(branches, and(eq(branches.companyId, calls.companyId), eq(branches.id, calls.branchId)))
+            .where(and(eq(calls.companyId, companyId), inArray(calls.id, callIds)))
+            .orderBy(asc(calls.startedAt), asc(calls.id))
+        : [];
+      const transcriptRows = callIds.length
+        ? await tx
+            .select()
+            .from(callTranscripts)
+            .where(and(eq(callTranscripts.companyId, companyId), inArray(callTranscripts.callId, callIds)))
+        : [];
+      const traceRows = callIds.length
+        ? await tx
+            .select({
+              callId: functionTraces.callId,
+              tool: functionTraces.toolName,
+              requestedName: functionTraces.rawName,
+              arguments: functionTraces.arguments,
+              result: functionTraces.result,
+              outcome: functionTraces.outcome,
+              createdAt: functionTraces.createdAt,
+            })
+            .from(functionTraces)
+            .where(and(eq(functionTraces.companyId, companyId), inArray(functionTraces.callId, callIds)))
+            .orderBy(asc(functionTraces.createdAt), asc(functionTraces.id))
+        : [];
+      const callbackRows = voice.callbackIds.length
+        ? await tx
+            .select({
+              id: callbackRequests.id,
+              companyId: callbackRequests.companyId,
+              customerId: callbackRequests.customerId,
+              callId: callbackRequests.callId,
+              branch: branches.name,
+              phoneCiphertext: callbackRequests.phoneCiphertext,
+              name: callbackRequests.name,
+              reason: callbackRequests.reason,
+              priority: callbackRequests.priority,
+              status: callbackRequests.status,
+              dueAt: callbackRequests.dueAt,
+              createdAt: callbackRequests.createdAt,
+              contactedAt: callbackRequests.contactedAt,
+              completedAt: callbackRequests.completedAt,
+              expiredAt: callbackRequests.expiredAt,
+              deletedAt: callbackRequests.deletedAt,
+            })
+            .from(callbackRequests)
+            .innerJoin(branches, and(eq(branches.companyId, callbackRequests.companyId), eq(branches.id, callbackRequests.branchId)))
+            .where(and(eq(callbackRequests.companyId, companyId), inArray(callbackRequests.id, voice.callbackIds)))
+            .orderBy(asc(callbackRequests.createdAt), asc(callbackRequests.id))
+        : [];
 
       return {
         ok: true,
@@ -179,7 +280,29 @@ export async function exportCustomerData(companyId: string, id: string, context:
             deletedAt: iso(a.deletedAt),
             noteLog: noteRows.filter((n) => n.appointmentId === a.id).map((n) => ({ body: n.body, createdAt: n.createdAt.toISOString() })),
           })),
-          calls: callRows.map((c) => ({ ...c, customerId: c.customerId!, startedAt: iso(c.startedAt), endedAt: iso(c.endedAt) })),
+          calls: callRows.map((c) => {
+            const stored = transcriptRows.find((t) => t.callId === c.id);
+            return {
+              ...c,
+              durationMs: c.durationMs === null ? null : Number(c.durationMs),
+              startedAt: iso(c.startedAt),
+              endedAt: iso(c.endedAt),
+              transcript: stored ? readable(() => openTranscript(stored), "unreadable" as const) : null,
+              toolCalls: traceRows
+                .filter((t) => t.callId === c.id)
+                .map(({ callId: _, createdAt, ...t }) => ({ ...t, createdAt: createdAt.toISOString() })),
+            };
+          }),
+          callbacks: callbackRows.map(({ companyId: _, phoneCiphertext, ...c }) => ({
+            ...c,
+            phone: readable(() => openCallbackPhone({ companyId, phoneCiphertext }), null),
+            dueAt: c.dueAt.toISOString(),
+            createdAt: c.createdAt.toISOString(),
+            contactedAt: iso(c.contactedAt),
+            completedAt: iso(c.completedAt),
+            expiredAt: iso(c.expiredAt),
+            deletedAt: iso(c.deletedAt),
+          })),
         },
       };
     },

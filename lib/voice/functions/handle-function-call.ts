@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { withCompany } from "@/db";
+import { readRetellEnv } from "@/lib/env";
 import { retellFunctionRequestSchema } from "@/lib/retell/payloads";
 import { RETELL_SIGNATURE_HEADER, verifyRetellSignature } from "@/lib/retell/signature";
 import { recordSecurityEvent, requestInfo } from "@/lib/security/events";
@@ -31,7 +32,11 @@ export type RetellFunctionDeps = {
 /** Retell hands at most this much of a tool answer to the LLM. */
 export const MAX_TOOL_RESPONSE = 15_000;
 
-const envKeys = () => (process.env.RETELL_API_KEY ? [process.env.RETELL_API_KEY] : []);
+/** RETELL_API_KEY through the validated environment (lib/env.ts), read per request. */
+function envKeys(): string[] {
+  const key = readRetellEnv().RETELL_API_KEY;
+  return key ? [key] : [];
+}
 const json = (status: number, body: unknown) => Response.json(body, { status });
 
 export async function handleRetellFunction(request: Request, deps: RetellFunctionDeps = {}): Promise<Response> {

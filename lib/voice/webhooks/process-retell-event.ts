@@ -4,10 +4,11 @@ import { type DatabaseHandle, type Tx, withCompany } from "@/db";
 import { resolvePhoneNumber } from "@/db/platform";
 import { type Call, calls, callTranscripts, customers, serviceUsageLogs } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
-import { applyCallEvent, type CallSnapshot } from "@/lib/calls/status";
+import { applyCallEvent, type CallEventFields, type CallSnapshot } from "@/lib/calls/status";
 import { openTranscript, sealTranscript, shouldReplaceTranscript, turnsFromRetell } from "@/lib/calls/transcripts";
 import { billableSeconds } from "@/lib/calls/usage";
 import { phoneBlindIndex, sealCustomerFields } from "@/lib/customers/protect";
+import { isErasedCall } from "@/lib/customers/voice-data";
 import { parseRetellWebhook, type RetellCallWebhook } from "@/lib/retell/payloads";
 import { callerNameOf, customerNumberOf, ourNumberOf, toIncomingCallEvent } from "./call-event";
 
@@ -18,6 +19,9 @@ import { callerNameOf, customerNumberOf, ourNumberOf, toIncomingCallEvent } from
 // more than once: the call row goes through applyCallEvent (never backwards, never cleared), the
 // transcript through shouldReplaceTranscript, usage is one row per call (ON CONFLICT DO NOTHING).
 // Deliveries of one call are serialised by a transaction-scoped advisory lock on its call id.
+// A call whose customer was erased (calls.metadata marked, lib/customers/voice-data.ts) takes no
+// personal data from a late or replayed delivery: no numbers, summary, analysis, links,
+// transcript or customer link; status, times, duration and usage still apply.
 
 export type RetellProcessingOutcome =
   | { status: "processed"; companyId: string; callId: string; created: boolean }
@@ -45,9 +49,9 @@ export async function processRetellEvent(payload: unknown, options: ProcessOptio
         retellAgentId: resolved.agentId,
       });
       if (!call) return { status: "ignored" as const, companyId, reason: "call id belongs to another company" };
-      await storeTranscript(tx, companyId, call.row.id, webhook);
+      if (!call.erased) await storeTranscript(tx, companyId, call.row.id, webhook);
       if (webhook.event === "call_ended" || webhook.event === "call_analyzed") await recordUsage(tx, companyId, call.row);
-      if (!call.row.customerId) await linkCustomer(tx, companyId, call.row.id, webhook);
+      if (!call.row.customerId && !call.erased) await linkCustomer(tx, companyId, call.row.id, webhook);
       return { status: "processed" as const, companyId, callId: call.row.id, created: call.created };
     },
     { handle: options.handle },
@@ -58,7 +62,11 @@ type CallLinks = { branchId: string; phoneNumberId: string; retellAgentId: strin
 
 async function applyToCall(tx: Tx, companyId: string, webhook: RetellCallWebhook, receivedAt: Date, links: CallLinks) {
   const [current] = await tx.select().from(calls).where(eq(calls.retellCallId, webhook.call.call_id)).limit(1);
-  const next = applyCallEvent(current ? snapshotOf(current) : null, toIncomingCallEvent(webhook, receivedAt));
+  const incoming = toIncomingCallEvent(webhook, receivedAt);
+  const erased = current ? isErasedCall(current.metadata) : false;
+  // An erased call (GDPR erasure of its customer) takes status, times and duration only.
+  if (erased) incoming.fields = withoutPersonalFields(incoming.fields);
+  const next = applyCallEvent(current ? snapshotOf(current) : null, incoming);
   if (!current) {
     const metadata = webhook.call.metadata;
     const [row] = await tx
@@ -77,15 +85,21 @@ async function applyToCall(tx: Tx, companyId: string, webhook: RetellCallWebhook
       // makes the insert a no-op instead of a write into it.
       .onConflictDoNothing({ target: calls.retellCallId })
       .returning();
-    return row ? { row, created: true } : null;
+    return row ? { row, created: true, erased: false } : null;
   }
-  if (!next.changed) return { row: current, created: false };
+  if (!next.changed) return { row: current, created: false, erased };
   const [row] = await tx
     .update(calls)
     .set({ ...next.patch, status: next.status, lastEventAt: next.lastEventAt })
     .where(and(eq(calls.companyId, companyId), eq(calls.id, current.id)))
     .returning();
-  return { row: row!, created: false };
+  return { row: row!, created: false, erased };
+}
+
+/** The event's columns without what erasure removed (lib/customers/voice-data.ts). */
+function withoutPersonalFields(fields: CallEventFields): CallEventFields {
+  const { fromNumber: _from, toNumber: _to, summary: _summary, analysis: _analysis, recordingUrl: _recording, publicLogUrl: _log, ...kept } = fields;
+  return kept;
 }
 
 function snapshotOf(row: Call): CallSnapshot {

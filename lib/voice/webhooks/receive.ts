@@ -4,6 +4,7 @@ import { finishWebhookEvent, claimWebhookEvent, insertWebhookEvent } from "@/db/
 import { newId } from "@/db/schema/_columns";
 import { inngest } from "@/inngest/client";
 import { retellWebhookReceived } from "@/inngest/events";
+import { readRetellEnv } from "@/lib/env";
 import { retellEventKey } from "@/lib/retell/event-key";
 import { parseRetellWebhook, retellInboundRequestSchema } from "@/lib/retell/payloads";
 import { RETELL_SIGNATURE_HEADER, verifyRetellSignature } from "@/lib/retell/signature";
@@ -29,7 +30,11 @@ export type RetellWebhookDeps = {
   now?: () => Date;
 };
 
-const envKeys = () => (process.env.RETELL_API_KEY ? [process.env.RETELL_API_KEY] : []);
+/** RETELL_API_KEY through the validated environment (lib/env.ts), read per request. */
+function envKeys(): string[] {
+  const key = readRetellEnv().RETELL_API_KEY;
+  return key ? [key] : [];
+}
 const inngestSend: RetellEventSender = (event) => inngest.send(event);
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status });

@@ -1,17 +1,28 @@
 import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { withCompany } from "@/db";
+import { type DatabaseHandle, withCompany } from "@/db";
+import { type CallbackSweepItem, listCallbackSweepItems } from "@/db/platform";
 import { branches, callbackRequests, userBranches, users } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail/send";
 
-// The callbacks sweep's two actions on one callback of one company (the work list comes from
-// listCallbackSweepItems across companies). Both are conditional updates, so running an item
-// twice does nothing the second time: escalated_at is set once (and only then is anyone
-// mailed), an expired callback stays expired.
+// The overdue sweep of callback requests (inngest/functions/sweep-callbacks.ts runs it every 15
+// minutes, one step per item and per mail): an open or assigned callback past its due time is
+// escalated once — the branch's managers (else the company's admins) get a mail — and one left
+// unanswered CALLBACK_EXPIRE_AFTER_DAYS after it was due expires. The work list comes from
+// listCallbackSweepItems across companies; each action then runs on one callback in its
+// company. Both are conditional updates, so running an item twice does nothing the second time:
+// escalated_at is set once (and only then is anyone mailed), an expired callback stays expired.
 
 /** A callback unanswered this long after its due time expires. */
 export const CALLBACK_EXPIRE_AFTER_DAYS = 7;
+
+const DAY = 86_400_000;
+
+/** The callbacks due for escalation or expiry at `now`, across companies, at most `limit`. */
+export function listCallbackSweepWork(now: Date, limit: number, handle?: DatabaseHandle): Promise<CallbackSweepItem[]> {
+  return listCallbackSweepItems({ now, expireBefore: new Date(now.getTime() - CALLBACK_EXPIRE_AFTER_DAYS * DAY), limit }, handle);
+}
 
 export type EscalationMail = { to: string; locale: Locale; branchName: string; customerName: string; dueAt: string; timeZone: string };
 
