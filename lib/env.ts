@@ -72,6 +72,22 @@ export const apiEnvSchema = z.object({
   ),
 });
 
+// Retell (lib/voice): the API key with the "webhook" badge verifies x-retell-signature on webhooks
+// and tool calls (lib/retell/signature.ts). Without it every Retell request is refused (401).
+// Read again per request (readRetellEnv), so tests can set it per test.
+export const retellEnvSchema = z.object({
+  RETELL_API_KEY: z.preprocess(empty, z.string().min(8, { error: "looks too short" }).optional()),
+});
+
+/**
+ * The Retell settings for one request. A value the start-up check would refuse (too short) counts
+ * as unset here, so a request is refused with 401 instead of failing.
+ */
+export function readRetellEnv(source: Readonly<Record<string, string | undefined>> = process.env): z.infer<typeof retellEnvSchema> {
+  const parsed = retellEnvSchema.safeParse({ RETELL_API_KEY: source.RETELL_API_KEY });
+  return parsed.success ? parsed.data : { RETELL_API_KEY: undefined };
+}
+
 export const envSchema = dbEnvSchema
   .extend({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -85,14 +101,12 @@ export const envSchema = dbEnvSchema
     INNGEST_DEV: z.preprocess(empty, z.string().optional()),
     INNGEST_SIGNING_KEY: z.preprocess(empty, z.string().min(16, { error: "looks too short" }).optional()),
     INNGEST_EVENT_KEY: z.preprocess(empty, z.string().min(8, { error: "looks too short" }).optional()),
-    // The Retell API key with the "webhook" badge: verifies x-retell-signature on webhooks and
-    // tool calls (lib/retell/signature.ts). Without it every Retell request is refused (401).
-    RETELL_API_KEY: z.preprocess(empty, z.string().min(8, { error: "looks too short" }).optional()),
     PORT: z.preprocess(empty, z.coerce.number().int().min(1).max(65535).optional()),
   })
   .extend(mailEnvSchema.shape)
   .extend(fieldKeysEnvSchema.shape)
   .extend(apiEnvSchema.shape)
+  .extend(retellEnvSchema.shape)
   .superRefine((env, ctx) => {
     if (!env.INNGEST_DEV && !env.INNGEST_SIGNING_KEY) {
       ctx.addIssue({

@@ -77,6 +77,9 @@ describe("POST /api/retell/functions: transport", () => {
     const response = await POST(new Request(URL_, { method: "POST", headers, body }));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, message: expect.stringContaining("Damenhaarschnitt") });
+    // Another key in the environment (read per request, lib/env.ts): the same request is refused.
+    vi.stubEnv("RETELL_API_KEY", "another-retell-key");
+    expect((await POST(new Request(URL_, { method: "POST", headers, body }))).status).toBe(401);
   });
 
   it("a body over 1 MB is 413; malformed JSON or a request without name/call is 400", async () => {

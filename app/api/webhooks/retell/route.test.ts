@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db";
 import { ownerHandle } from "@/db/testing/fixtures";
 import { inngest } from "@/inngest/client";
-import { parseEnv } from "@/lib/env";
+import { parseEnv, readRetellEnv } from "@/lib/env";
 import { callEndedFixture, callInboundFixture, callStartedFixture, transcriptUpdatedFixture } from "@/lib/retell/fixtures";
 import { signRetellBody } from "@/lib/retell/signature";
 import { handleRetellWebhook, type RetellEventSender } from "@/lib/voice/webhooks/receive";
@@ -209,5 +209,17 @@ describe("RETELL_API_KEY in lib/env.ts", () => {
     expect(() => parseEnv({ ...deployed, NODE_ENV: "production" })).toThrow(/RETELL_API_KEY is required in production/);
     expect(parseEnv({ ...deployed, NODE_ENV: "production", RETELL_API_KEY: KEY }).RETELL_API_KEY).toBe(KEY);
     expect(() => parseEnv({ ...base, RETELL_API_KEY: "short" })).toThrow(/RETELL_API_KEY looks too short/);
+  });
+
+  it("the routes read it per request through readRetellEnv: a value the start-up check refuses counts as unset (401, never a 500)", async () => {
+    expect(readRetellEnv({ RETELL_API_KEY: KEY })).toEqual({ RETELL_API_KEY: KEY });
+    expect(readRetellEnv({ RETELL_API_KEY: "" })).toEqual({ RETELL_API_KEY: undefined });
+    expect(readRetellEnv({ RETELL_API_KEY: "short" })).toEqual({ RETELL_API_KEY: undefined });
+    vi.stubEnv("RETELL_API_KEY", "short");
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const agent = `Retell-Test-short-${randomUUID()}`;
+    const response = await POST(signedRequest(JSON.stringify(callEndedFixture({ callId: newCallId() })), { agent, key: "short" }));
+    expect(response.status).toBe(401);
+    expect(await signatureEvents(agent)).toMatchObject([{ details: { reason: "not_configured" } }]);
   });
 });
