@@ -86,7 +86,7 @@ export async function eraseCustomer(companyId: string, id: string, context: Comp
       // Calls, transcripts, tool calls and callbacks (./voice-data.ts), found before the numbers go.
       const voice = await eraseVoiceData(tx, companyId, voiceScope, now);
 
-      const voiceChanges = voice.calls + voice.transcripts + voice.traces + voice.invocations + voice.callbacks;
+      const voiceChanges = voice.calls + voice.transcripts + voice.traces + voice.invocations + voice.inbox + voice.callbacks;
       const changed = erased.length + clearedAppointments.length + deletedNotes.length + voiceChanges > 0;
       return { ok: true, changed };
     },

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { withCompany } from "@/db";
+import { claimWebhookEvent, finishWebhookEvent, insertWebhookEvent } from "@/db/platform";
 import {
   callbackRequests,
   calls,
@@ -9,8 +10,10 @@ import {
   functionTraces,
   serviceUsageLogs,
   toolInvocations,
+  webhookEvents,
 } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
+import { ownerHandle } from "@/db/testing/fixtures";
 import { testPhoneNumber } from "@/db/testing/rows";
 import { createCallback } from "@/lib/callbacks/create-callback";
 import { listCallbacks } from "@/lib/callbacks/list";
@@ -350,6 +353,46 @@ describe("GDPR erasure of a customer's voice data", SLOW, () => {
       tx.select().from(customers).where(and(eq(customers.companyId, w.a.id), inArray(customers.firstName, ["Anna"]))),
     );
     expect(annas).toEqual([]);
+  });
+
+  it("strips the webhook inbox's raw payloads of her calls (unprocessed ones end as ignored); others' rows stay", async () => {
+    const w = await world();
+    const strangerCallId = `call_${w.strangersCall.replace(/-/g, "")}`;
+    const callBId = (await voiceRows(w.b.id)).calls[0]!.retellCallId;
+    const inbox = async (companyId: string, retellCallId: string, outcome: "processed" | "failed") => {
+      const body = callEndedFixture({ callId: retellCallId, from: w.phone, to: w.a.number });
+      const stored = await insertWebhookEvent({
+        id: newId(),
+        provider: "retell",
+        eventType: "call_ended",
+        providerEventId: `test:${newId()}`,
+        payloadText: JSON.stringify(body),
+      });
+      expect(await claimWebhookEvent(stored.id)).toBeTruthy();
+      await finishWebhookEvent(stored.id, { status: outcome, error: outcome === "failed" ? "boom" : null, companyId });
+      return stored.id;
+    };
+    const hers = [await inbox(w.a.id, w.linked.retellCallId, "processed"), await inbox(w.a.id, `call_${w.unlinked.replace(/-/g, "")}`, "failed")];
+    const others = [await inbox(w.a.id, strangerCallId, "processed"), await inbox(w.b.id, callBId, "failed")];
+    const owner = await ownerHandle();
+    const read = async (ids: string[]) =>
+      (await owner.db.select().from(webhookEvents).where(inArray(webhookEvents.id, ids))).sort((x, y) => x.id.localeCompare(y.id));
+    const othersBefore = await read(others);
+
+    await eraseCustomer(w.a.id, w.customerId);
+    const [processed, failed] = [(await read([hers[0]!]))[0]!, (await read([hers[1]!]))[0]!];
+    for (const row of [processed, failed]) {
+      expect(JSON.stringify(row.payload)).not.toContain(w.phone);
+      expect(row.payload).toMatchObject({ event: "call_ended", erased: true, call: { call_id: expect.stringMatching(/^call_/) } });
+    }
+    expect(processed).toMatchObject({ status: "processed" });
+    expect(failed).toMatchObject({ status: "ignored", nextAttemptAt: null, lastError: expect.stringContaining("erased") });
+    expect(await read(others)).toEqual(othersBefore);
+
+    // Erasing again changes nothing more.
+    const again = await read(hers);
+    await eraseCustomer(w.a.id, w.customerId);
+    expect(await read(hers)).toEqual(again);
   });
 
   it("A cannot erase B's customer; B's voice data stays", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
+import { rowsOf, type Tx } from "@/db";
 import { callbackRequests, calls, callTranscripts, customers, functionTraces, toolInvocations } from "@/db/schema";
 import { sealCallbackPhone } from "@/lib/callbacks/protect";
 import { OPEN_CALLBACK_STATUSES } from "@/lib/callbacks/status";
@@ -107,7 +107,7 @@ export async function personVoiceScope(tx: Tx, companyId: string, family: string
   return { phones: numbers, phoneIndexes: indexes, calls: callRows, callbackIds: callbackRows.map((c) => c.id) };
 }
 
-export type VoiceErasure = { calls: number; transcripts: number; traces: number; invocations: number; callbacks: number };
+export type VoiceErasure = { calls: number; transcripts: number; traces: number; invocations: number; inbox: number; callbacks: number };
 
 /**
  * Removes the person from their voice data, keeping the statistics:
@@ -122,6 +122,9 @@ export type VoiceErasure = { calls: number; transcripts: number; traces: number;
  *   - function_traces: arguments become {} and the result null; tool, outcome, error code and
  *     latency stay.
  *   - tool_invocations (the retry cache of the writing tools, purged after a day anyway): deleted.
+ *   - the webhook inbox's raw Retell payloads of those calls (kept ~6 months): stripped to the
+ *     event name and call id by app_webhook_events_erase_calls (drizzle/0025); rows not processed
+ *     yet are finished as ignored.
  *   - callback_requests: name and reason cleared, the number sealed as "" with the marker index;
  *     one still open can no longer be returned, so it expires now (the sweep would otherwise
  *     escalate it). Priority, branch, times and finished statuses stay.
@@ -130,7 +133,7 @@ export type VoiceErasure = { calls: number; transcripts: number; traces: number;
 export async function eraseVoiceData(tx: Tx, companyId: string, scope: PersonVoiceScope, now: Date): Promise<VoiceErasure> {
   const callIds = scope.calls.map((c) => c.id);
   const retellCallIds = scope.calls.map((c) => c.retellCallId);
-  const done = { calls: 0, transcripts: 0, traces: 0, invocations: 0, callbacks: 0 };
+  const done = { calls: 0, transcripts: 0, traces: 0, invocations: 0, inbox: 0, callbacks: 0 };
 
   if (callIds.length > 0) {
     const ofCalls = and(eq(calls.companyId, companyId), inArray(calls.id, callIds));
@@ -195,6 +198,11 @@ export async function eraseVoiceData(tx: Tx, companyId: string, scope: PersonVoi
         .where(and(eq(toolInvocations.companyId, companyId), inArray(toolInvocations.retellCallId, retellCallIds)))
         .returning({ id: toolInvocations.id })
     ).length;
+
+    const [inbox] = rowsOf<{ erased: number }>(
+      await tx.execute(sql`select app_webhook_events_erase_calls(array[${sql.join(retellCallIds.map((id) => sql`${id}`), sql`, `)}]::text[]) as erased`),
+    );
+    done.inbox = Number(inbox?.erased ?? 0);
   }
 
   if (scope.callbackIds.length > 0) {
