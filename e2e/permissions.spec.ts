@@ -43,7 +43,7 @@ test.describe("[PERMISSIONS] matrix page and navigation by role", () => {
     await expect(page.getByTestId("cell-users:read-viewer")).toHaveAttribute("data-scope", "none");
     await expect(page.getByTestId("matrix-role-company_admin")).toContainText("Ihre Rolle");
     // One group per resource, each with its actions.
-    await expect(matrix.locator("tbody")).toHaveCount(18);
+    await expect(matrix.locator("tbody")).toHaveCount(19);
     await expect(page.getByTestId("matrix-row-feature_flags:manage")).toContainText("Festlegen");
     await screenshot(page, "permissions-de");
 

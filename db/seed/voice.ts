@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
 import { rowsOf, type Tx } from "@/db";
 import { callbackRequests, callTranscripts, calls, functionTraces, type CustomerPersonalFields, type SealedCustomerFields } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
@@ -11,7 +13,9 @@ import type { CompanyWorld } from "./world";
 //   - ~40 more calls of the past two weeks: questions, cancellations, a full slot, transfers,
 //     missed calls, a failed one — some with conversation and tool calls,
 //   - 2 calls running right now (the live board),
-//   - 6 callback requests in every state but "expired".
+//   - 6 callback requests in every state but "expired",
+//   - a few webhook inbox rows (the platform admin's /settings/webhooks): processed, pending,
+//     failed (one given up, one retrying) and ignored deliveries of these calls (./inbox below).
 // Drawn from a generator seeded with the company's slug: the same world gets the same calls.
 // db/ does not import lib/, so sealing comes in as functions (scripts/seed.ts passes lib's):
 // a callback's number is stored exactly like a customer's phone (same column name and blind
@@ -38,7 +42,7 @@ export type VoiceSeedOptions = {
   sealTranscript?: (companyId: string, turns: SeedTurn[], options: { isFinal?: boolean }) => { turnsCiphertext: string; turnCount: number; isFinal: boolean };
 };
 
-export type VoiceSeedCounts = { linked: number; calls: number; transcripts: number; traces: number; callbacks: number };
+export type VoiceSeedCounts = { linked: number; calls: number; transcripts: number; traces: number; callbacks: number; inbox: number };
 
 type Tool = { name: string; args: Record<string, unknown>; result: unknown; outcome?: "ok" | "domain_error"; errorCode?: string };
 type Script = { turns: [speaker: "agent" | "user", text: string][]; tools: [afterTurn: number, tool: Tool][] };
@@ -94,7 +98,7 @@ const CALLBACK_REASONS = [
 
 export async function insertDemoVoice(tx: Tx, world: CompanyWorld, options: VoiceSeedOptions): Promise<VoiceSeedCounts> {
   const { companyId, blueprint } = world;
-  const counts: VoiceSeedCounts = { linked: 0, calls: 0, transcripts: 0, traces: 0, callbacks: 0 };
+  const counts: VoiceSeedCounts = { linked: 0, calls: 0, transcripts: 0, traces: 0, callbacks: 0, inbox: 0 };
 
   // 1. Each booking call of ./calls.ts ended shortly before its appointment was stored.
   const linked = await tx.execute(sql`
@@ -341,6 +345,7 @@ export async function insertDemoVoice(tx: Tx, world: CompanyWorld, options: Voic
   }
 
   // 4. Two calls running right now.
+  const liveCalls: { row: typeof calls.$inferInsert; turns: SeedTurn[] }[] = [];
   const live = [
     { ago: 47 * SECOND, who: rng.pick(customers) },
     { ago: 3 * MINUTE + 12 * SECOND, who: null },
@@ -373,6 +378,7 @@ export async function insertDemoVoice(tx: Tx, world: CompanyWorld, options: Voic
       rng,
     );
     addConversation(id, startedAt, conv, false);
+    liveCalls.push({ row: callRows.at(-1)!, turns: conv.turns });
   }
 
   for (let i = 0; i < callRows.length; i += 200) await tx.insert(calls).values(callRows.slice(i, i + 200));
@@ -426,7 +432,123 @@ export async function insertDemoVoice(tx: Tx, world: CompanyWorld, options: Voic
   });
   if (rows.length) await tx.insert(callbackRequests).values(rows);
   counts.callbacks = rows.length;
+
+  // 6. The webhook inbox.
+  const lastEnded = callRows
+    .filter((c) => c.status === "ended" && c.startedAt && c.endedAt)
+    .sort((a, b) => b.startedAt!.getTime() - a.startedAt!.getTime())[0];
+  counts.inbox = await insertDemoInbox(tx, { companyId, now, liveCalls, failedCall: lastEnded ?? null });
   return counts;
+}
+
+// --- the webhook inbox ---------------------------------------------------------------------------
+// Retell deliveries of the calls above, written the only way there is (the SECURITY DEFINER
+// functions of drizzle/0024: insert, claim, finish), so each row is exactly what the route and
+// the processing would leave: received_at is the time in the row's UUIDv7 id, processed_at the
+// seed's own time (so only recent deliveries are processed ones). The payloads are real Retell
+// call events of these calls: a replay from the admin page processes them like any other.
+//   - the two live calls: call_started and earlier transcript turns processed, the latest turn
+//     pending (Inngest has not picked it up: true of the demo without an Inngest server);
+//   - the latest ended call: call_ended failed and given up after 8 attempts (replay it), its
+//     call_analyzed failed once and waiting for the redrive;
+//   - a chat event Retell sent that we do not handle: ignored.
+
+type InboxCall = typeof calls.$inferInsert;
+
+const inboxHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);
+
+function retellCall(call: InboxCall, extra: Record<string, unknown> = {}) {
+  return {
+    call_id: call.retellCallId,
+    call_type: "phone_call",
+    agent_id: "agent_schnittkunst_demo",
+    direction: "inbound",
+    from_number: call.fromNumber,
+    to_number: call.toNumber,
+    start_timestamp: call.startedAt?.getTime() ?? null,
+    ...extra,
+  };
+}
+
+function transcriptOf(turns: SeedTurn[]) {
+  const spoken = turns.filter((t) => t.role === "agent" || t.role === "user");
+  return {
+    transcript: spoken.map((t) => `${t.role === "agent" ? "Agent" : "User"}: ${t.content}`).join("\n"),
+    transcript_object: spoken.map((t) => ({ role: t.role, content: t.content })),
+  };
+}
+
+export async function insertDemoInbox(
+  tx: Tx,
+  input: { companyId: string; now: Date; liveCalls: { row: InboxCall; turns: SeedTurn[] }[]; failedCall: InboxCall | null },
+): Promise<number> {
+  const { companyId, now } = input;
+  type Outcome = { status: "processed" | "ignored" | "failed"; error?: string; attempts?: number };
+  const deliveries: { at: number; eventType: string; body: Record<string, unknown>; key?: string; outcome: Outcome | null }[] = [];
+
+  for (const [i, { row, turns }] of input.liveCalls.entries()) {
+    const started = row.startedAt!.getTime();
+    deliveries.push({ at: started + 400, eventType: "call_started", body: { event: "call_started", call: retellCall(row, { call_status: "ongoing" }) }, outcome: { status: "processed" } });
+    // The conversation so far arrives turn by turn; the latest turn has not been processed yet.
+    const spoken = turns.flatMap((t, k) => (t.role === "agent" || t.role === "user" ? [k] : []));
+    for (const [n, k] of spoken.entries()) {
+      const latest = n === spoken.length - 1;
+      const at = latest ? now.getTime() - (8 + i * 12) * 1000 : started + (turns[k]!.endMs ?? (n + 1) * 4000);
+      deliveries.push({
+        at: Math.min(at, now.getTime() - 2000),
+        eventType: "transcript_updated",
+        body: { event: "transcript_updated", call: retellCall(row, { call_status: "ongoing", ...transcriptOf(turns.slice(0, k + 1)) }) },
+        outcome: latest ? null : { status: "processed" },
+      });
+    }
+  }
+
+  const failed = input.failedCall;
+  if (failed?.startedAt && failed.endedAt) {
+    const ended = failed.endedAt.getTime();
+    const call = retellCall(failed, {
+      call_status: "ended",
+      end_timestamp: ended,
+      duration_ms: failed.durationMs,
+      disconnection_reason: failed.disconnectionReason,
+    });
+    deliveries.push({ at: ended + 900, eventType: "call_ended", body: { event: "call_ended", call }, outcome: { status: "failed", error: "canceling statement due to lock timeout (55P03)", attempts: 8 } });
+    deliveries.push({
+      at: ended + 14_000,
+      eventType: "call_analyzed",
+      body: {
+        event: "call_analyzed",
+        call: { ...call, call_analysis: { call_summary: failed.summary, user_sentiment: failed.sentiment, call_successful: failed.successful } },
+      },
+      outcome: { status: "failed", error: "Connection terminated unexpectedly", attempts: 1 },
+    });
+  }
+
+  const chat = { event: "chat_started", chat: { chat_id: "chat_demo_webwidget", agent_id: "agent_schnittkunst_demo", start_timestamp: now.getTime() - 95_000 } };
+  deliveries.push({
+    at: now.getTime() - 94_000,
+    eventType: "chat_started",
+    body: chat,
+    key: `retell:chat_started:${inboxHash(JSON.stringify(chat))}`,
+    outcome: { status: "ignored", error: "unhandled event type chat_started" },
+  });
+
+  for (const d of deliveries.sort((a, b) => a.at - b.at)) {
+    const text = JSON.stringify(d.body);
+    const call = (d.body as { call?: { call_id?: string } }).call;
+    const key = d.key ?? (d.eventType === "transcript_updated" ? `retell:${call?.call_id}:transcript_updated:${inboxHash(text)}` : `retell:${call?.call_id}:${d.eventType}`);
+    const [stored] = rowsOf<{ id: string }>(
+      await tx.execute(sql`select id from app_webhook_event_insert(${uuidv7({ msecs: d.at })}::uuid, 'retell'::webhook_provider, ${d.eventType}::text,
+                                                               ${key}::text, ${text}::jsonb, null::uuid, make_interval(secs => 120))`),
+    );
+    if (!stored || !d.outcome) continue;
+    for (let attempt = 0; attempt < (d.outcome.attempts ?? 1); attempt++) {
+      await tx.execute(sql`select 1 from app_webhook_event_claim(${stored.id}::uuid, make_interval(secs => 300))`);
+      await tx.execute(sql`select app_webhook_event_finish(${stored.id}::uuid, ${d.outcome.status}::webhook_event_status, ${d.outcome.error ?? null}::text,
+                                                           ${d.outcome.status === "processed" ? companyId : null}::uuid)`);
+    }
+  }
+  return deliveries.length;
 }
 
 function sealedPhone(options: VoiceSeedOptions, companyId: string, phone: string) {

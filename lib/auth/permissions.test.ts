@@ -47,6 +47,7 @@ const EXPECTED_ACTIONS: Record<string, string> = {
   api_tokens: "rcd",
   feature_flags: "rum",
   companies: "rcud",
+  webhooks: "rm",
 };
 const letter: Record<A, string> = { read: "r", create: "c", update: "u", delete: "d", manage: "m" };
 const exists = (resource: string, action: A) =>
@@ -57,7 +58,7 @@ const ADMINISTRATIVE = new Set(["invoices", "users", "permissions", "security_ev
 function expectedAllowed(role: UserRole, resource: string, action: A): boolean {
   if (!exists(resource, action)) return false;
   if (role === "platform_admin") return true;
-  if (resource === "companies") return false;
+  if (resource === "companies" || resource === "webhooks") return false;
   if (resource === "feature_flags" && action === "manage") return false;
   if (role === "company_admin") return true;
   if (resource === "settings") return true; // the own profile
@@ -156,8 +157,8 @@ describe("the permission table", () => {
 describe("key rules, spelled out", () => {
   const allOf = (resource: string) => permissionEntries.filter((e) => e.resource === resource).map((e) => e.permission);
 
-  it("companies are the platform admin's alone", () => {
-    for (const p of allOf("companies")) {
+  it("companies and the webhook inbox are the platform admin's alone", () => {
+    for (const p of [...allOf("companies"), ...allOf("webhooks")]) {
       expect(ALL_ROLES.filter((role) => can(role, p))).toEqual(["platform_admin"]);
     }
     expect(ALL_ROLES.filter((role) => can(role, "feature_flags:manage"))).toEqual(["platform_admin"]);
@@ -167,20 +168,20 @@ describe("key rules, spelled out", () => {
     for (const { permission } of permissionEntries) expect(scopeOf("platform_admin", permission)).toBe("company");
   });
 
-  it("the company admin may do everything but companies and flag definitions", () => {
+  it("the company admin may do everything but companies, flag definitions and the webhook inbox", () => {
     const refused = permissionEntries.filter((e) => !can("company_admin", e.permission)).map((e) => e.permission);
-    expect(refused.sort()).toEqual([...allOf("companies"), "feature_flags:manage"].sort());
+    expect(refused.sort()).toEqual([...allOf("companies"), "feature_flags:manage", ...allOf("webhooks")].sort());
   });
 
   it("a viewer never writes (its own profile aside) and sees nothing administrative", () => {
     for (const { permission, resource, action } of permissionEntries) {
       if (action !== "read" && resource !== "settings") expect(can("viewer", permission), permission).toBe(false);
-      if (ADMINISTRATIVE.has(resource) || resource === "companies") expect(can("viewer", permission), permission).toBe(false);
+      if (ADMINISTRATIVE.has(resource) || resource === "companies" || resource === "webhooks") expect(can("viewer", permission), permission).toBe(false);
     }
   });
 
   it("a branch manager never touches users, API tokens, feature flags, audit or security events", () => {
-    for (const resource of ["users", "api_tokens", "feature_flags", "audit", "security_events", "permissions", "companies"]) {
+    for (const resource of ["users", "api_tokens", "feature_flags", "audit", "security_events", "permissions", "companies", "webhooks"]) {
       for (const p of allOf(resource)) expect(can("branch_manager", p), p).toBe(false);
     }
   });

@@ -124,6 +124,12 @@ export const permissionTable = {
     update: { platform_admin: C },
     delete: { platform_admin: C },
   },
+  // The webhook inbox of every provider and company (/settings/webhooks), the platform's: read
+  // lists the deliveries and shows their payloads; manage replays them.
+  webhooks: {
+    read: { platform_admin: C },
+    manage: { platform_admin: C },
+  },
 } as const satisfies Record<string, Partial<Record<Action, Grants>>>;
 
 type Table = typeof permissionTable;
@@ -213,4 +219,5 @@ export const settingsTabPermissions = {
   security: "security_events:read",
   audit: "audit:read",
   flags: "feature_flags:read",
+  webhooks: "webhooks:read",
 } as const satisfies Record<SettingsTabKey, Permission>;

@@ -9,7 +9,8 @@ export type SettingsTabKey =
   | "permissions"
   | "security"
   | "audit"
-  | "flags";
+  | "flags"
+  | "webhooks";
 
 export type SettingsTab = { key: SettingsTabKey; href: `/settings${string}`; labelKey: `settingsNav.${SettingsTabKey}` };
 
@@ -23,4 +24,5 @@ export const settingsTabs = [
   { key: "security", href: "/settings/security", labelKey: "settingsNav.security" },
   { key: "audit", href: "/settings/audit", labelKey: "settingsNav.audit" },
   { key: "flags", href: "/settings/flags", labelKey: "settingsNav.flags" },
+  { key: "webhooks", href: "/settings/webhooks", labelKey: "settingsNav.webhooks" },
 ] as const satisfies readonly SettingsTab[];

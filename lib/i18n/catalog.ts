@@ -35,6 +35,8 @@ import deCalls from "./messages/calls/de.json";
 import enCalls from "./messages/calls/en.json";
 import deCallbacks from "./messages/callbacks/de.json";
 import enCallbacks from "./messages/callbacks/en.json";
+import deWebhooks from "./messages/webhooks/de.json";
+import enWebhooks from "./messages/webhooks/en.json";
 
 // The message catalogs: the shell's in messages/<locale>.json, each larger feature's in
 // messages/<feature>/<locale>.json under one namespace of its own (so features can grow their
@@ -42,8 +44,8 @@ import enCallbacks from "./messages/callbacks/en.json";
 // and that both languages have the same keys and placeholders.
 
 export const catalogParts = {
-  de: [deCore, deTwoFactor, deUsers, deApiTokens, deDataTable, deCustomers, deAppointments, deAppointmentList, deServices, deBranches, deStaff, dePhoneNumbers, deCompanies, deSearch, deAppointmentForm, deCustomerDetail, deCalls, deCallbacks],
-  en: [enCore, enTwoFactor, enUsers, enApiTokens, enDataTable, enCustomers, enAppointments, enAppointmentList, enServices, enBranches, enStaff, enPhoneNumbers, enCompanies, enSearch, enAppointmentForm, enCustomerDetail, enCalls, enCallbacks],
+  de: [deCore, deTwoFactor, deUsers, deApiTokens, deDataTable, deCustomers, deAppointments, deAppointmentList, deServices, deBranches, deStaff, dePhoneNumbers, deCompanies, deSearch, deAppointmentForm, deCustomerDetail, deCalls, deCallbacks, deWebhooks],
+  en: [enCore, enTwoFactor, enUsers, enApiTokens, enDataTable, enCustomers, enAppointments, enAppointmentList, enServices, enBranches, enStaff, enPhoneNumbers, enCompanies, enSearch, enAppointmentForm, enCustomerDetail, enCalls, enCallbacks, enWebhooks],
 } as const;
 
 const merge = <T extends readonly object[]>(parts: T) => Object.assign({}, ...parts) as UnionToIntersection<T[number]>;
