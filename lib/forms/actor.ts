@@ -1,7 +1,9 @@
 import "server-only";
 import { headers } from "next/headers";
+import { resetLinkOrigin } from "@/lib/auth/password-reset";
 import { branchScope, type Permission } from "@/lib/auth/permissions";
 import { type CompanyUser, requireCompanyUser } from "@/lib/auth/session";
+import { requestInfo } from "@/lib/security/events";
 
 // Who a server action acts as: the signed-in company user (checked for the action's permission),
 // the audit context withCompany records ({ userId, requestId }) and, for branch-limited roles, the
@@ -12,8 +14,26 @@ import { type CompanyUser, requireCompanyUser } from "@/lib/auth/session";
 
 /** The request id from the proxy's x-request-id header, if it is a sane one (else undefined). */
 export async function currentRequestId(): Promise<string | undefined> {
-  const id = (await headers()).get("x-request-id");
+  return requestIdFrom(await headers());
+}
+
+/** The x-request-id of these headers, if it is a sane one (route handlers pass their request's). */
+export function requestIdFrom(requestHeaders: Headers): string | undefined {
+  const id = requestHeaders.get("x-request-id");
   return id && /^[\w.:-]{1,200}$/.test(id) ? id : undefined;
+}
+
+export type RequestOrigin = { requestId: string | undefined; ip: string | null; userAgent: string | null };
+
+/** Where this request comes from, for security events: its request id, client IP and user agent. */
+export async function currentRequestOrigin(): Promise<RequestOrigin> {
+  const requestHeaders = await headers();
+  return { requestId: requestIdFrom(requestHeaders), ...requestInfo(requestHeaders) };
+}
+
+/** The origin of links mailed from this request (resetLinkOrigin: AUTH_URL, or a loopback host). */
+export async function currentLinkOrigin(): Promise<string> {
+  return resetLinkOrigin(await headers());
 }
 
 export type AuditContext = { userId: string; requestId: string | undefined };

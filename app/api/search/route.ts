@@ -5,6 +5,7 @@
 // Each group checks its own read permission, so the handler asks for none. Queries are personal
 // data (names, phone numbers): never logged, never cached.
 import { requireApiUser } from "@/lib/auth/session";
+import { requestIdFrom } from "@/lib/forms/actor";
 import { jsonError } from "@/lib/http/read-json";
 import { searchEverything } from "@/lib/search/search-everything";
 
@@ -19,10 +20,9 @@ export async function GET(request: Request) {
 
   const values = new URL(request.url).searchParams.getAll("q");
   if (values.length > 1) return jsonError(400, "invalid_query");
-  const requestId = request.headers.get("x-request-id") ?? undefined;
   const result = await searchEverything({ id: user.id, role: user.role, companyId: user.companyId }, values[0] ?? "", {
     userId: user.id,
-    requestId: requestId && /^[\w.:-]{1,200}$/.test(requestId) ? requestId : undefined,
+    requestId: requestIdFrom(request.headers),
   });
   if (!result.ok) return jsonError(400, result.error, {}, NO_STORE);
   return Response.json({ ok: true, ...result.results }, { headers: NO_STORE });

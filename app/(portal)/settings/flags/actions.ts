@@ -1,9 +1,8 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
-import { requireCompanyUser } from "@/lib/auth/session";
+import { companyActor } from "@/lib/forms/actor";
 import { createFlagDefinition, setFlagOverride, updateFlagDefinition } from "@/lib/flags";
 import { definitionInputSchema, overrideInputSchema, overrideToValue } from "@/lib/flags/schemas";
 
@@ -39,21 +38,12 @@ function fieldErrorsOf(error: z.ZodError): FlagActionState["fieldErrors"] {
 
 const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
 
-/** The request id, if the proxy or a load balancer set one, for the audit trail. */
-async function requestIdOf(): Promise<string | undefined> {
-  const id = (await headers()).get("x-request-id");
-  return id && /^[\w.:-]{1,200}$/.test(id) ? id : undefined;
-}
-
 /** The acting company's override of one flag: inherit (no override), on or off. */
 export async function setOverrideAction(_previous: FlagActionState, formData: FormData): Promise<FlagActionState> {
-  const user = await requireCompanyUser({ permission: "feature_flags:update" });
+  const { user, context } = await companyActor("feature_flags:update");
   const parsed = overrideInputSchema.safeParse({ flagKey: text(formData.get("flagKey")), value: text(formData.get("value")) });
   if (!parsed.success) return fail("invalid", fieldErrorsOf(parsed.error));
-  const result = await setFlagOverride(user.companyId, parsed.data.flagKey, overrideToValue(parsed.data.value), {
-    userId: user.id,
-    requestId: await requestIdOf(),
-  });
+  const result = await setFlagOverride(user.companyId, parsed.data.flagKey, overrideToValue(parsed.data.value), context);
   if (!result.ok) return fail(result.reason);
   revalidatePath("/settings/flags");
   revalidatePath("/dashboard");
@@ -62,7 +52,7 @@ export async function setOverrideAction(_previous: FlagActionState, formData: Fo
 
 /** A platform admin creates a flag (mode=create) or changes a definition (mode=edit). */
 export async function saveDefinitionAction(_previous: FlagActionState, formData: FormData): Promise<FlagActionState> {
-  const user = await requireCompanyUser({ permission: "feature_flags:manage" });
+  const { context: actor } = await companyActor("feature_flags:manage");
   const mode = text(formData.get("mode")) === "create" ? "create" : "edit";
   const parsed = definitionInputSchema.safeParse({
     key: text(formData.get("key")),
@@ -71,7 +61,6 @@ export async function saveDefinitionAction(_previous: FlagActionState, formData:
     rolloutPercentage: text(formData.get("rolloutPercentage")),
   });
   if (!parsed.success) return fail("invalid", fieldErrorsOf(parsed.error));
-  const actor = { userId: user.id, requestId: await requestIdOf() };
   const result = mode === "create" ? await createFlagDefinition(parsed.data, actor) : await updateFlagDefinition(parsed.data, actor);
   if (!result.ok) {
     if (result.reason === "exists") return fail("invalid", { key: "exists" });

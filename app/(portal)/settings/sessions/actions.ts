@@ -1,11 +1,10 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
+import { currentRequestOrigin } from "@/lib/forms/actor";
 import { endOtherOwnSessions, endOwnSession } from "@/lib/auth/user-sessions";
-import { requestInfo } from "@/lib/security/events";
 
 // The sessions page's server actions: the signed-in user ends one of their other sessions or all
 // of them. Bad input never throws: it comes back as a message code (sessions.messages.<message>).
@@ -25,7 +24,7 @@ export async function endSessionAction(_previous: SessionActionState, formData: 
   const user = await requireUser({ permission: "settings:update" });
   const parsed = endOneSchema.safeParse({ sessionId: formData.get("sessionId") });
   if (!parsed.success) return { ok: false, message: "invalid" };
-  const result = await endOwnSession(user, parsed.data.sessionId, requestInfo(await headers()));
+  const result = await endOwnSession(user, parsed.data.sessionId, await currentRequestOrigin());
   if (!result.ok) return { ok: false, message: result.reason };
   revalidatePath("/settings/sessions");
   return { ok: true, message: "ended", count: 1 };
@@ -34,7 +33,7 @@ export async function endSessionAction(_previous: SessionActionState, formData: 
 /** Ends every session of the signed-in user but this one. */
 export async function endOtherSessionsAction(_previous: SessionActionState, _formData: FormData): Promise<SessionActionState> {
   const user = await requireUser({ permission: "settings:update" });
-  const result = await endOtherOwnSessions(user, requestInfo(await headers()));
+  const result = await endOtherOwnSessions(user, await currentRequestOrigin());
   if (!result.ok) return { ok: false, message: result.reason };
   revalidatePath("/settings/sessions");
   const message = result.ended === 0 ? "endedNone" : result.ended === 1 ? "endedOther" : "endedOthers";

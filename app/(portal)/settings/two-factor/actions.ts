@@ -1,8 +1,8 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
+import { currentRequestOrigin } from "@/lib/forms/actor";
 import {
   confirmTwoFactorEnrollment,
   disableTwoFactor,
@@ -10,7 +10,6 @@ import {
   startTwoFactorEnrollment,
   type TwoFactorFailure,
 } from "@/lib/auth/two-factor-enrollment";
-import { requestInfo } from "@/lib/security/events";
 
 // The 2FA page's (and the forced enrolment's) server actions. Each checks the user itself; the
 // enrolment ones also let through an admin who has yet to enrol. Bad input never throws: it
@@ -47,7 +46,7 @@ function failed(result: TwoFactorFailure): TwoFactorActionState {
 
 async function enrollingUser() {
   const user = await requireUser({ permission: "settings:update", duringTwoFactorEnrollment: true });
-  return { owner: { id: user.id, email: user.email, role: user.role, homeCompanyId: user.homeCompanyId }, context: requestInfo(await headers()) };
+  return { owner: { id: user.id, email: user.email, role: user.role, homeCompanyId: user.homeCompanyId }, context: await currentRequestOrigin() };
 }
 
 /** Step 1: password → a new pending secret, shown as QR code and text. */
@@ -70,7 +69,7 @@ export async function confirmEnrollmentAction(_previous: TwoFactorActionState, f
 
 async function settingsUser() {
   const user = await requireUser({ permission: "settings:update" });
-  return { owner: { id: user.id, email: user.email, role: user.role, homeCompanyId: user.homeCompanyId }, context: requestInfo(await headers()) };
+  return { owner: { id: user.id, email: user.email, role: user.role, homeCompanyId: user.homeCompanyId }, context: await currentRequestOrigin() };
 }
 
 /** New recovery codes after password and code. */

@@ -1,10 +1,9 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { resetLinkOrigin } from "@/lib/auth/password-reset";
+import type { Permission } from "@/lib/auth/permissions";
 import { type CompanyUser, requireCompanyUser } from "@/lib/auth/session";
-import { requestInfo } from "@/lib/security/events";
+import { currentLinkOrigin, currentRequestOrigin } from "@/lib/forms/actor";
 import { changeUserRole } from "@/lib/users/change-user-role";
 import { inviteUser, resendInvitation } from "@/lib/users/invite-user";
 import { revokeInvitation } from "@/lib/users/revoke-invitation";
@@ -46,14 +45,10 @@ const failed = (error: UsersError, fieldErrors: Record<string, string> = {}): Us
 
 const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : undefined);
 
-async function actorOf(user: CompanyUser): Promise<{ actor: Actor; origin: string }> {
-  const requestHeaders = await headers();
-  const id = requestHeaders.get("x-request-id");
-  const requestId = id && /^[\w.:-]{1,200}$/.test(id) ? id : undefined;
-  return {
-    actor: { userId: user.id, name: user.name, requestId, ...requestInfo(requestHeaders) },
-    origin: resetLinkOrigin(requestHeaders),
-  };
+/** The company user allowed `permission`, as lib/users records them (with the request's origin). */
+async function actorOf(permission: Permission): Promise<{ user: CompanyUser; actor: Actor }> {
+  const user = await requireCompanyUser({ permission });
+  return { user, actor: { userId: user.id, name: user.name, ...(await currentRequestOrigin()) } };
 }
 
 function refresh() {
@@ -62,8 +57,7 @@ function refresh() {
 
 /** Invites someone (email, role, branches for branch roles, language of the mail). */
 export async function inviteAction(_previous: UsersActionState, formData: FormData): Promise<UsersActionState> {
-  const user = await requireCompanyUser({ permission: "users:create" });
-  const { actor, origin } = await actorOf(user);
+  const { user, actor } = await actorOf("users:create");
   const result = await inviteUser(
     user.companyId,
     {
@@ -73,7 +67,7 @@ export async function inviteAction(_previous: UsersActionState, formData: FormDa
       locale: text(formData.get("locale")),
     },
     actor,
-    { origin },
+    { origin: await currentLinkOrigin() },
   );
   if (!result.ok) return failed(result.error, result.fieldErrors);
   refresh();
@@ -83,12 +77,11 @@ export async function inviteAction(_previous: UsersActionState, formData: FormDa
 /** Sends an open invitation again (mode=resend, a new link) or revokes it (mode=revoke). */
 export async function invitationAction(_previous: UsersActionState, formData: FormData): Promise<UsersActionState> {
   const resend = text(formData.get("mode")) === "resend";
-  const user = await requireCompanyUser({ permission: resend ? "users:create" : "users:update" });
+  const { user, actor } = await actorOf(resend ? "users:create" : "users:update");
   const parsed = invitationIdSchema.safeParse({ invitationId: text(formData.get("invitationId")) });
   if (!parsed.success) return failed("not_found");
-  const { actor, origin } = await actorOf(user);
   const result = resend
-    ? await resendInvitation(user.companyId, parsed.data.invitationId, actor, { origin })
+    ? await resendInvitation(user.companyId, parsed.data.invitationId, actor, { origin: await currentLinkOrigin() })
     : await revokeInvitation(user.companyId, parsed.data, actor);
   if (!result.ok) return failed(result.error, result.fieldErrors);
   refresh();
@@ -98,8 +91,7 @@ export async function invitationAction(_previous: UsersActionState, formData: Fo
 
 /** Another user's role (and branches, for branch roles). */
 export async function changeRoleAction(_previous: UsersActionState, formData: FormData): Promise<UsersActionState> {
-  const user = await requireCompanyUser({ permission: "users:update" });
-  const { actor } = await actorOf(user);
+  const { user, actor } = await actorOf("users:update");
   const result = await changeUserRole(
     user.companyId,
     {
@@ -116,8 +108,7 @@ export async function changeRoleAction(_previous: UsersActionState, formData: Fo
 
 /** Deactivates (ending every session at once) or reactivates another user. */
 export async function setActiveAction(_previous: UsersActionState, formData: FormData): Promise<UsersActionState> {
-  const user = await requireCompanyUser({ permission: "users:update" });
-  const { actor } = await actorOf(user);
+  const { user, actor } = await actorOf("users:update");
   const active = text(formData.get("active"));
   const result = await setUserActive(user.companyId, { userId: text(formData.get("userId")), active }, actor);
   if (!result.ok) return failed(result.error, result.fieldErrors);
