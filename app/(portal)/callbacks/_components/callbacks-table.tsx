@@ -7,6 +7,7 @@ import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/components/data-table/data-table-faceted-filter";
 import { dataTableColumnHelper, type DataTableColumns } from "@/components/data-table/features";
+import { rowActionsColumn } from "@/components/data-table/record-columns";
 import { DataTableUrlProvider, type KeysetPageInfo } from "@/components/data-table/url-state";
 import { Badge } from "@/components/ui/badge";
 import type { CallbackFacets, CallbackListRow } from "@/lib/callbacks/list";
@@ -127,16 +128,13 @@ export function CallbacksTable(props: { rows: CallbackListRow[]; page: KeysetPag
         meta: { label: t("columns.branch") },
         cell: ({ getValue }) => <span className="block max-w-28 truncate text-muted-foreground">{getValue()}</span>,
       }),
-      col.display({
-        id: "actions",
-        enableHiding: false,
-        header: () => <span className="sr-only">{t("actions.label")}</span>,
-        meta: { className: "w-10 text-right" },
-        cell: ({ row }) => (
+      rowActionsColumn(col, {
+        label: t("actions.label"),
+        cell: (callback) => (
           <CallbackRowActions
-            row={row.original}
-            canUpdate={mayUpdate(row.original.branchId)}
-            assignees={facets.assignees.filter((u) => u.branchIds === null || u.branchIds.includes(row.original.branchId))}
+            row={callback}
+            canUpdate={mayUpdate(callback.branchId)}
+            assignees={facets.assignees.filter((u) => u.branchIds === null || u.branchIds.includes(callback.branchId))}
           />
         ),
       }),

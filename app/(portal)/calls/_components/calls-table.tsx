@@ -9,6 +9,7 @@ import { DataTableFacetedFilter } from "@/components/data-table/data-table-facet
 import { DataTableRangeFilter } from "@/components/data-table/data-table-range-filter";
 import { DataTableRowActions } from "@/components/data-table/data-table-row-actions";
 import { dataTableColumnHelper, type DataTableColumns } from "@/components/data-table/features";
+import { rowActionsColumn } from "@/components/data-table/record-columns";
 import { DataTableUrlProvider, type KeysetPageInfo } from "@/components/data-table/url-state";
 import { Badge } from "@/components/ui/badge";
 import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
@@ -130,15 +131,12 @@ export function CallsTable(props: { rows: CallListRow[]; page: KeysetPageInfo; f
           );
         },
       }),
-      col.display({
-        id: "actions",
-        enableHiding: false,
-        header: () => <span className="sr-only">{t("actions.open")}</span>,
-        meta: { className: "w-10 text-right" },
-        cell: ({ row }) => (
+      rowActionsColumn(col, {
+        label: t("actions.open"),
+        cell: (call) => (
           <DataTableRowActions testId="call-row-actions">
             <DropdownMenuItem asChild>
-              <Link href={`/calls/${row.original.id}`} data-testid="call-open">
+              <Link href={`/calls/${call.id}`} data-testid="call-open">
                 <ExternalLink />
                 {t("actions.open")}
               </Link>

@@ -26,6 +26,10 @@ const SORTS = {
 
 const col = dataTableColumnHelper<PhoneNumberRow>();
 
+// Label and branch are cut (full text on hover) so that the row, with its "⋯" menu, fits a
+// 1280 px window without scrolling sideways; from 1440 px they get more room.
+const CLIPPED = "block max-w-40 truncate min-[1440px]:max-w-52";
+
 export function PhoneNumbersTable(props: {
   rows: PhoneNumberRow[];
   page: KeysetPageInfo;
@@ -63,14 +67,22 @@ export function PhoneNumbersTable(props: {
         id: "label",
         header: t("columns.label"),
         meta: { label: t("columns.label") },
-        cell: ({ getValue }) => <span className="block max-w-56 truncate">{getValue() ?? "—"}</span>,
+        cell: ({ getValue }) => (
+          <span className={CLIPPED} title={getValue() ?? undefined}>
+            {getValue() ?? "—"}
+          </span>
+        ),
       }),
       col.accessor("branchName", {
         id: "branch",
         header: t("columns.branch"),
         enableHiding: false,
         meta: { label: t("columns.branch") },
-        cell: ({ getValue }) => <span data-testid="phone-number-branch">{getValue()}</span>,
+        cell: ({ getValue }) => (
+          <span className={CLIPPED} title={getValue()} data-testid="phone-number-branch">
+            {getValue()}
+          </span>
+        ),
       }),
       col.accessor("agentName", {
         id: "agent",
@@ -78,9 +90,15 @@ export function PhoneNumbersTable(props: {
         meta: { label: t("columns.agent") },
         cell: ({ row }) =>
           row.original.agentName ? (
-            <span className="flex items-center gap-2" data-testid="phone-number-agent">
-              <span className="max-w-48 truncate">{row.original.agentName}</span>
-              {row.original.agentActive === false && <Badge variant="warning">{t("state.agentInactive")}</Badge>}
+            <span className="flex max-w-48 items-center gap-2" data-testid="phone-number-agent">
+              <span className="min-w-0 truncate" title={row.original.agentName}>
+                {row.original.agentName}
+              </span>
+              {row.original.agentActive === false && (
+                <Badge variant="warning" className="shrink-0">
+                  {t("state.agentInactive")}
+                </Badge>
+              )}
             </span>
           ) : (
             <span className="text-muted-foreground" data-testid="phone-number-agent">

@@ -12,7 +12,7 @@ export function SettingsTabs({ visible }: { visible: readonly SettingsTabKey[] }
   const tabs = settingsTabs.filter((tab) => visible.includes(tab.key));
   const active = [...tabs].sort((a, b) => b.href.length - a.href.length).find((tab) => pathname.startsWith(tab.href));
   return (
-    <nav aria-label={t("nav.settings")} className="flex gap-1 overflow-x-auto border-b" data-testid="settings-tabs">
+    <nav aria-label={t("nav.settings")} className="flex flex-wrap gap-x-1 border-b" data-testid="settings-tabs">
       {tabs.map((tab) => (
         <Link
           key={tab.key}
