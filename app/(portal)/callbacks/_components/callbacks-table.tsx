@@ -66,7 +66,7 @@ export function CallbacksTable(props: { rows: CallbackListRow[]; page: KeysetPag
         enableHiding: false,
         meta: { label: t("columns.caller") },
         cell: ({ row }) => (
-          <div className="flex max-w-44 flex-col leading-tight" data-testid="callback-caller">
+          <div className="flex max-w-40 flex-col leading-tight" data-testid="callback-caller">
             <span className="truncate font-medium">{row.original.name ?? t("unknownName")}</span>
             {row.original.phone ? (
               <a href={`tel:${row.original.phone}`} className="text-xs text-muted-foreground tabular-nums hover:underline" data-testid="callback-phone">
@@ -83,8 +83,8 @@ export function CallbacksTable(props: { rows: CallbackListRow[]; page: KeysetPag
         header: t("columns.reason"),
         meta: { label: t("columns.reason") },
         cell: ({ row }) => (
-          <div className="flex max-w-52 flex-col gap-0.5">
-            <span className="line-clamp-2 text-sm" title={row.original.reason ?? undefined}>
+          <div className="flex w-48 max-w-48 flex-col gap-0.5">
+            <span className="line-clamp-2 whitespace-normal text-sm" title={row.original.reason ?? undefined}>
               {row.original.reason ?? "–"}
             </span>
             {row.original.callId && (
