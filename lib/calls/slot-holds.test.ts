@@ -4,7 +4,7 @@ import { slotHolds } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
 import { createTestCompany } from "@/db/testing/fixtures";
 import { insertStaff } from "@/db/testing/rows";
-import { holdSlot, otherCallsHolds } from "./slot-holds";
+import { holdSlot, otherCallsHolds, otherCallsHoldsOfStaff } from "./slot-holds";
 
 const at = (minute: number) => new Date(Date.UTC(2031, 2, 4, 9, minute));
 
@@ -48,6 +48,32 @@ describe("holdSlot", () => {
     expect(await seen("call_c")).toHaveLength(1);
     expect(await seen("call_b")).toEqual([]);
     expect(await seen(null)).toHaveLength(1);
+  });
+
+  it("otherCallsHoldsOfStaff: the same holds as otherCallsHolds, for several staff members in one query", async () => {
+    const { company, staffId, hold } = await world();
+    const second = await withCompany(company.id, (tx) => insertStaff(tx, company.id, company.branchId));
+    await hold("call_a", 0, 30);
+    await withCompany(company.id, (tx) =>
+      holdSlot(tx, { companyId: company.id, retellCallId: "call_b", branchId: company.branchId, staffId: second, startsAt: at(60), endsAt: at(90) }),
+    );
+    await hold("call_old", 120, 150, new Date(Date.now() - 10 * 60_000), 60);
+    const seen = (call: string | null, staffIds: string[], from = 0, to = 200) =>
+      withCompany(company.id, (tx) => otherCallsHoldsOfStaff(tx, { companyId: company.id, staffIds, retellCallId: call, startsAt: at(from), endsAt: at(to) }));
+    const both = await seen("call_c", [staffId, second]);
+    expect(both.map((h) => [h.staffId, h.startsAt]).sort()).toEqual([[staffId, at(0)], [second, at(60)]].sort());
+    // Not the asking call's own hold, not an expired one, not outside the window, not other staff.
+    expect((await seen("call_a", [staffId, second])).map((h) => h.staffId)).toEqual([second]);
+    expect(await seen("call_c", [staffId, second], 30, 60)).toEqual([]);
+    expect((await seen("call_c", [second])).map((h) => h.staffId)).toEqual([second]);
+    expect(await seen("call_c", [])).toEqual([]);
+    // Company-scoped: another company asking about these staff members sees nothing.
+    const other = await world();
+    expect(
+      await withCompany(other.company.id, (tx) =>
+        otherCallsHoldsOfStaff(tx, { companyId: other.company.id, staffIds: [staffId, second], retellCallId: null, startsAt: at(0), endsAt: at(200) }),
+      ),
+    ).toEqual([]);
   });
 
   it("concurrent holds of the same time by different calls: one wins", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, lte, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { SQLSTATE, sqlStateOf } from "@/db/errors";
 import { slotHolds } from "@/db/schema";
@@ -62,6 +62,30 @@ export async function holdSlot(tx: Tx, request: SlotHoldRequest, now: Date = new
     throw error;
   }
   return { ok: true, holdId, expiresAt };
+}
+
+/**
+ * otherCallsHolds of several staff members in one query (a branch's availability: one round trip,
+ * not one per staff member); each hold names its staff member.
+ */
+export async function otherCallsHoldsOfStaff(
+  tx: Tx,
+  query: { companyId: string; staffIds: readonly string[]; retellCallId: string | null; startsAt: Date; endsAt: Date },
+  now: Date = new Date(),
+) {
+  if (query.staffIds.length === 0) return [];
+  return tx
+    .select({ staffId: slotHolds.staffId, startsAt: slotHolds.startsAt, endsAt: slotHolds.endsAt })
+    .from(slotHolds)
+    .where(
+      and(
+        eq(slotHolds.companyId, query.companyId),
+        inArray(slotHolds.staffId, [...query.staffIds]),
+        sql`${slotHolds.expiresAt} > ${now.toISOString()}::timestamptz`,
+        query.retellCallId ? ne(slotHolds.retellCallId, query.retellCallId) : undefined,
+        sql`tstzrange(${slotHolds.startsAt}, ${slotHolds.endsAt}, '[)') && tstzrange(${query.startsAt.toISOString()}::timestamptz, ${query.endsAt.toISOString()}::timestamptz, '[)')`,
+      ),
+    );
 }
 
 /** Live holds of other calls overlapping [startsAt, endsAt) for a staff member: availability treats them as busy. */

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { slotHolds } from "@/db/schema";
-import { holdSlot, otherCallsHolds } from "@/lib/calls/slot-holds";
+import { holdSlot, otherCallsHolds, otherCallsHoldsOfStaff } from "@/lib/calls/slot-holds";
 import type { AvailabilityRequest, Slot } from "@/lib/scheduling/availability";
 import type { ToolContext } from "./types";
 
@@ -13,19 +13,29 @@ import type { ToolContext } from "./types";
 
 export const HOLD_SECONDS = 120;
 
-/** Other calls' live holds as busy time of each staff member: a copy of the request. */
+/** Other calls' live holds as busy time of each staff member: a copy of the request (one query for all of them). */
 export async function withOtherCallsHolds(tx: Tx, request: AvailabilityRequest, ctx: ToolContext): Promise<AvailabilityRequest> {
-  const staff = await Promise.all(
-    request.staff.map(async (member) => {
-      const holds = await otherCallsHolds(
-        tx,
-        { companyId: ctx.companyId, staffId: member.staffId, retellCallId: ctx.callId, startsAt: request.from, endsAt: new Date(request.to.getTime() + 86_400_000) },
-        ctx.now,
-      );
-      if (holds.length === 0) return member;
-      return { ...member, busy: [...member.busy, ...holds.map((h) => ({ startsAt: h.startsAt, endsAt: h.endsAt }))] };
-    }),
+  const holds = await otherCallsHoldsOfStaff(
+    tx,
+    {
+      companyId: ctx.companyId,
+      staffIds: request.staff.map((member) => member.staffId),
+      retellCallId: ctx.callId,
+      startsAt: request.from,
+      endsAt: new Date(request.to.getTime() + 86_400_000),
+    },
+    ctx.now,
   );
+  const byStaff = new Map<string, { startsAt: Date; endsAt: Date }[]>();
+  for (const h of holds) {
+    const held = byStaff.get(h.staffId) ?? [];
+    held.push({ startsAt: h.startsAt, endsAt: h.endsAt });
+    byStaff.set(h.staffId, held);
+  }
+  const staff = request.staff.map((member) => {
+    const held = byStaff.get(member.staffId);
+    return held ? { ...member, busy: [...member.busy, ...held] } : member;
+  });
   return { ...request, staff };
 }
 
