@@ -7,6 +7,7 @@ export const SQLSTATE = {
   foreignKeyViolation: "23503",
   exclusionViolation: "23P01",
   insufficientPrivilege: "42501",
+  deadlockDetected: "40P01",
 } as const;
 
 /** The SQLSTATE of a database error, looking through the wrappers. */

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { readDbConfig } from "./config";
+import { preparing } from "./prepared";
 import * as schema from "./schema";
 
 // The only place in the code base that creates a database client (design.md §3).
@@ -89,7 +90,7 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   const client = postgres(url, {
     max: options.max ?? (options.role === "app" ? 10 : 1),
     onnotice: () => {},
-    connection: { application_name: `askproai-${options.role}` },
+    connection: { application_name: `askproai-${options.role}`, plan_cache_mode: "force_custom_plan" },
   });
   const sqlOf = (c: postgres.Sql): SqlClient => ({
     query: async <T>(text: string, params: unknown[] = []) =>
@@ -102,7 +103,8 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
     kind: "postgres",
     role: options.role,
     localRole: null,
-    db: drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database,
+    // Ordinary parameterized queries as prepared statements: one round trip each (db/prepared.ts).
+    db: drizzlePostgres({ client: preparing(client), schema, casing: "snake_case" }) as unknown as Database,
     sql: sqlOf(client),
     reserve: async () => {
       const reserved = await client.reserve();
