@@ -311,6 +311,18 @@ describe("availability engine: properties over random schedules and the DST swit
     );
   });
 
+  it("distinctStarts: per start time exactly the first slot of the full list (same staff member, same end)", () => {
+    fc.assert(
+      fc.property(caseArb, ({ request: req }) => {
+        const firstPerStart = new Map<number, string>();
+        for (const s of findSlots(req)) if (!firstPerStart.has(s.startsAt.getTime())) firstPerStart.set(s.startsAt.getTime(), `${s.staffId}@${s.startsAt.toISOString()}–${s.endsAt.toISOString()}`);
+        const distinct = findSlots(req, { distinctStarts: true }).map((s) => `${s.staffId}@${s.startsAt.toISOString()}–${s.endsAt.toISOString()}`);
+        expect(distinct).toEqual([...firstPerStart.values()]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("no returned slot overlaps a busy interval or an absence, or starts before the notice", () => {
     fc.assert(
       fc.property(caseArb, ({ request: req }) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { type CompanyContext, type Tx, withCompany } from "@/db";
+import { anyUuid } from "@/db/prepared";
 import {
   appointments,
   branchClosures,
@@ -118,35 +119,34 @@ export async function readAvailability(tx: Tx, query: SlotQuery): Promise<Availa
             validTo: workingHours.validTo,
           })
           .from(workingHours)
-          .where(and(inArray(workingHours.staffId, staffIds), eq(workingHours.branchId, query.branchId))),
+          .where(and(anyUuid(workingHours.staffId, staffIds), eq(workingHours.branchId, query.branchId))),
         tx
           .select({ staffId: staffAbsences.staffId, startsAt: staffAbsences.startsAt, endsAt: staffAbsences.endsAt })
           .from(staffAbsences)
-          .where(and(inArray(staffAbsences.staffId, staffIds), lt(staffAbsences.startsAt, hi), gt(staffAbsences.endsAt, lo))),
+          .where(and(anyUuid(staffAbsences.staffId, staffIds), lt(staffAbsences.startsAt, hi), gt(staffAbsences.endsAt, lo))),
         // Every active appointment of these staff members (at any branch: a person is in one place),
-        // widened by its own service's buffers.
+        // widened by its own service's buffers: one row per staff member with the intervals as
+        // epoch-millisecond arrays (a busy week of a large branch is thousands of appointments;
+        // rows of their own would cost more to decode than the engine takes to compute).
         tx
           .select({
             staffId: appointments.staffId,
-            startsAt: sql<Date>`${appointments.startsAt} - make_interval(mins => ${services.bufferBeforeMinutes})`.mapWith(
-              (v: string | Date) => new Date(v),
-            ),
-            endsAt: sql<Date>`${appointments.endsAt} + make_interval(mins => ${services.bufferAfterMinutes})`.mapWith(
-              (v: string | Date) => new Date(v),
-            ),
+            starts: sql<number[]>`array_agg(round(extract(epoch from ${appointments.startsAt} - make_interval(mins => ${services.bufferBeforeMinutes})) * 1000)::float8 order by ${appointments.startsAt})`.mapWith(epochMillis),
+            ends: sql<number[]>`array_agg(round(extract(epoch from ${appointments.endsAt} + make_interval(mins => ${services.bufferAfterMinutes})) * 1000)::float8 order by ${appointments.startsAt})`.mapWith(epochMillis),
           })
           .from(appointments)
           .innerJoin(services, and(eq(services.companyId, appointments.companyId), eq(services.id, appointments.serviceId)))
           .where(
             and(
-              inArray(appointments.staffId, staffIds),
+              anyUuid(appointments.staffId, staffIds),
               inArray(appointments.status, [...ACTIVE_APPOINTMENT_STATUSES]),
               isNull(appointments.deletedAt),
               lt(appointments.startsAt, new Date(hi.getTime() + 1440 * MINUTE)),
               gt(appointments.endsAt, new Date(lo.getTime() - 1440 * MINUTE)),
               query.excludeAppointmentId ? ne(appointments.id, query.excludeAppointmentId) : undefined,
             ),
-          ),
+          )
+          .groupBy(appointments.staffId),
         tx
           .select({ date: branchClosures.date })
           .from(branchClosures)
@@ -161,12 +161,17 @@ export async function readAvailability(tx: Tx, query: SlotQuery): Promise<Availa
       ])
     : [[], [], [], []];
 
+  const hoursOf = groupByStaff(hours);
+  const absencesOf = groupByStaff(absences);
+  const busyOf = new Map(
+    busy.map((b) => [b.staffId, b.starts.map((start, i) => ({ startsAt: new Date(start), endsAt: new Date(b.ends[i]!) }))]),
+  );
   const schedules: StaffSchedule[] = eligible.map((e) => ({
     staffId: e.staffId,
     durationMinutes: e.durationMinutes,
-    workingHours: hours.filter((h) => h.staffId === e.staffId),
-    absences: absences.filter((a) => a.staffId === e.staffId),
-    busy: busy.filter((b) => b.staffId === e.staffId),
+    workingHours: hoursOf.get(e.staffId) ?? [],
+    absences: absencesOf.get(e.staffId) ?? [],
+    busy: busyOf.get(e.staffId) ?? [],
   }));
 
   return {
@@ -180,6 +185,22 @@ export async function readAvailability(tx: Tx, query: SlotQuery): Promise<Availa
     closedDates: closures.map((c) => c.date),
     staff: schedules,
   };
+}
+
+function groupByStaff<T extends { staffId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.staffId);
+    if (group) group.push(row);
+    else groups.set(row.staffId, [row]);
+  }
+  return groups;
+}
+
+/** A float8[] of epoch milliseconds as numbers, whether the driver parsed the array or not. */
+function epochMillis(value: unknown): number[] {
+  const items = typeof value === "string" ? (value === "{}" ? [] : value.slice(1, -1).split(",")) : (value as unknown[]);
+  return items.map(Number);
 }
 
 /** settings.slotStepMinutes of the branch when it is one of the allowed steps. */

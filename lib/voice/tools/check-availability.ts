@@ -77,22 +77,13 @@ export function readEligibleStaff(tx: Tx, companyId: string, branchId: string, s
     .orderBy(asc(staff.displayName), asc(staff.id));
 }
 
-/** One slot per start time (the first staff member free then), optionally within a daily clock range. */
-function distinctStarts(slots: readonly Slot[], timeZone: string, daily?: { from: string; to: string }): Slot[] {
-  const seen = new Set<number>();
-  const out: Slot[] = [];
-  for (const slot of slots) {
-    const t = slot.startsAt.getTime();
-    if (seen.has(t)) continue;
-    if (daily) {
-      const p = localParts(slot.startsAt, timeZone);
-      const clock = `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
-      if (clock < daily.from || clock >= daily.to) continue;
-    }
-    seen.add(t);
-    out.push(slot);
-  }
-  return out;
+/** Distinct-start slots (findSlots with distinctStarts) within a daily clock range. */
+function withinDaily(slots: readonly Slot[], timeZone: string, daily: { from: string; to: string }): Slot[] {
+  return slots.filter((slot) => {
+    const p = localParts(slot.startsAt, timeZone);
+    const clock = `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+    return clock >= daily.from && clock < daily.to;
+  });
 }
 
 type Window = { from: Date; to: Date; exact?: Date; daily?: { from: string; to: string } };
@@ -195,7 +186,7 @@ export async function checkAvailabilityIn(tx: Tx, args: CheckAvailabilityArgs, c
     }
   }
 
-  let candidates = distinctStarts(findSlots(request), ctx.timeZone);
+  let candidates = findSlots(request, { distinctStarts: true });
   if (window.exact) {
     const t = window.exact.getTime();
     candidates = [...candidates]
@@ -209,9 +200,9 @@ export async function checkAvailabilityIn(tx: Tx, args: CheckAvailabilityArgs, c
 
   if (!inWindow) {
     const later = await read(window.to, new Date(window.to.getTime() + FOLLOW_UP_DAYS * DAY));
-    const found = later ? findSlots(later) : [];
-    const preferred = distinctStarts(found, ctx.timeZone, window.daily);
-    candidates = (preferred.length ? preferred : distinctStarts(found, ctx.timeZone)).slice(0, ALTERNATIVES);
+    const found = later ? findSlots(later, { distinctStarts: true }) : [];
+    const preferred = window.daily ? withinDaily(found, ctx.timeZone, window.daily) : found;
+    candidates = (preferred.length ? preferred : found).slice(0, ALTERNATIVES);
     inWindow = false;
   }
 
