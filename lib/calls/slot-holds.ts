@@ -1,6 +1,7 @@
 import "server-only";
-import { and, eq, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, eq, lte, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
+import { anyUuid } from "@/db/prepared";
 import { SQLSTATE, sqlStateOf } from "@/db/errors";
 import { slotHolds } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
@@ -27,6 +28,11 @@ export type SlotHoldResult = { ok: true; holdId: string; expiresAt: Date } | { o
 /** Holds the slot for the call, inside withCompany; refused when another call holds it. */
 export async function holdSlot(tx: Tx, request: SlotHoldRequest, now: Date = new Date()): Promise<SlotHoldResult> {
   const range = sql`tstzrange(${request.startsAt.toISOString()}::timestamptz, ${request.endsAt.toISOString()}::timestamptz, '[)')`;
+  // Holds of one staff member are taken one transaction at a time. Two overlapping inserts racing
+  // on the exclusion constraint would each wait for the other's transaction until PostgreSQL's
+  // deadlock detector (deadlock_timeout, 1 s) aborted one; serialised, the later one sees the
+  // earlier hold committed and is refused at once.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`slot-hold:${request.staffId}`}, 0))`);
   await tx
     .delete(slotHolds)
     .where(
@@ -58,7 +64,8 @@ export async function holdSlot(tx: Tx, request: SlotHoldRequest, now: Date = new
       }),
     );
   } catch (error) {
-    if (sqlStateOf(error) === SQLSTATE.exclusionViolation) return { ok: false, reason: "held_by_other_call" };
+    const state = sqlStateOf(error);
+    if (state === SQLSTATE.exclusionViolation || state === SQLSTATE.deadlockDetected) return { ok: false, reason: "held_by_other_call" };
     throw error;
   }
   return { ok: true, holdId, expiresAt };
@@ -80,7 +87,7 @@ export async function otherCallsHoldsOfStaff(
     .where(
       and(
         eq(slotHolds.companyId, query.companyId),
-        inArray(slotHolds.staffId, [...query.staffIds]),
+        anyUuid(slotHolds.staffId, query.staffIds),
         sql`${slotHolds.expiresAt} > ${now.toISOString()}::timestamptz`,
         query.retellCallId ? ne(slotHolds.retellCallId, query.retellCallId) : undefined,
         sql`tstzrange(${slotHolds.startsAt}, ${slotHolds.endsAt}, '[)') && tstzrange(${query.startsAt.toISOString()}::timestamptz, ${query.endsAt.toISOString()}::timestamptz, '[)')`,
