@@ -7,12 +7,12 @@
 // TTFB = request start → first byte of the body. The list pages stream (loading.tsx shows the
 // skeleton first), so the first byte can leave before the rows are queried; "complete" = the
 // whole HTML document including the streamed table, which is what the operator waits for.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import type { DatabaseHandle } from "@/db";
 import { newId } from "@/db/schema/_columns";
 import { hashPassword } from "@/lib/auth/password";
+import { percentile } from "./load";
+import { benchFieldKeys, requireBuild, startNextServer } from "./next-server";
 
 export type PageScenario = { list: string; label: string; page: number; path: string };
 export type PageTiming = { ttfb50: number; ttfb95: number; full50: number; full95: number };
@@ -20,12 +20,13 @@ export type PageTiming = { ttfb50: number; ttfb95: number; full50: number; full9
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 export function buildPresent(): boolean {
-  return existsSync(".next/BUILD_ID");
+  try {
+    requireBuild();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Creates (or reuses) the bench viewer in the company and returns its credentials. */
@@ -40,30 +41,6 @@ async function benchUser(owner: DatabaseHandle, companyId: string) {
     [newId(), companyId, email, hash],
   );
   return { email, password };
-}
-
-function fieldKeyEnv(): Record<string, string> {
-  if (process.env.FIELD_ENCRYPTION_KEYS && process.env.FIELD_BLIND_INDEX_KEY) {
-    return { FIELD_ENCRYPTION_KEYS: process.env.FIELD_ENCRYPTION_KEYS, FIELD_BLIND_INDEX_KEY: process.env.FIELD_BLIND_INDEX_KEY };
-  }
-  // db:seed:scale sealed the customers with the local demo keys when none were set.
-  const file = JSON.parse(readFileSync(".data/field-keys.json", "utf8")) as Record<string, string>;
-  return { FIELD_ENCRYPTION_KEYS: file.FIELD_ENCRYPTION_KEYS!, FIELD_BLIND_INDEX_KEY: file.FIELD_BLIND_INDEX_KEY! };
-}
-
-async function waitForServer(child: ChildProcess) {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${BASE}/sign-in`);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("next start did not answer within 90 s");
 }
 
 async function signIn(email: string, password: string): Promise<string> {
@@ -104,26 +81,21 @@ export async function timePages(options: {
   iterations: number;
 }): Promise<Map<string, PageTiming>> {
   const { email, password } = await benchUser(options.owner, options.companyId);
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const server = await startNextServer({
+    port: PORT,
+    readyPath: "/sign-in",
     env: {
-      ...process.env,
-      ...fieldKeyEnv(),
-      NODE_ENV: "production",
+      ...benchFieldKeys(),
       DATABASE_URL: options.appUrl,
       AUTH_SECRET: randomBytes(32).toString("base64"),
       AUTH_URL: BASE,
       SMTP_URL: "smtp://127.0.0.1:2525",
       INNGEST_DEV: "1",
-      NEXT_TELEMETRY_DISABLED: "1",
       API_RATE_LIMIT_PER_MINUTE: "100000",
     },
-    stdio: ["ignore", "ignore", "pipe"],
   });
-  let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const results = new Map<string, PageTiming>();
   try {
-    await waitForServer(child);
     const cookie = await signIn(email, password);
     for (const scenario of options.scenarios) {
       for (let i = 0; i < 5; i++) await timeOnce(scenario.path, cookie);
@@ -144,10 +116,11 @@ export async function timePages(options: {
       });
     }
   } catch (error) {
-    if (stderr) console.error(`[bench] next start said:\n${stderr}`);
+    const said = server.stderr();
+    if (said) console.error(`[bench] next start said:\n${said}`);
     throw error;
   } finally {
-    child.kill("SIGTERM");
+    await server.stop();
   }
   return results;
 }
