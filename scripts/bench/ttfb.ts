@@ -91,6 +91,8 @@ export async function timePages(options: {
       AUTH_URL: BASE,
       SMTP_URL: "smtp://127.0.0.1:2525",
       INNGEST_DEV: "1",
+      // Required in production with a DATABASE_URL; the list pages never use it.
+      RETELL_API_KEY: `bench-retell-${randomBytes(12).toString("hex")}`,
       API_RATE_LIMIT_PER_MINUTE: "100000",
     },
   });
