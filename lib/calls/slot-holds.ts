@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, lte, ne, sql } from "drizzle-orm";
+import { and, eq, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { anyUuid } from "@/db/prepared";
 import { SQLSTATE, sqlStateOf } from "@/db/errors";
@@ -71,46 +71,35 @@ export async function holdSlot(tx: Tx, request: SlotHoldRequest, now: Date = new
   return { ok: true, holdId, expiresAt };
 }
 
+type OtherHoldsQuery = { companyId: string; retellCallId: string | null; startsAt: Date; endsAt: Date };
+
+/** Live holds of calls other than `retellCallId` overlapping [startsAt, endsAt), of the given staff. */
+function liveHoldsOfOtherCalls(query: OtherHoldsQuery, staff: SQL, now: Date) {
+  return and(
+    eq(slotHolds.companyId, query.companyId),
+    staff,
+    sql`${slotHolds.expiresAt} > ${now.toISOString()}::timestamptz`,
+    query.retellCallId ? ne(slotHolds.retellCallId, query.retellCallId) : undefined,
+    sql`tstzrange(${slotHolds.startsAt}, ${slotHolds.endsAt}, '[)') && tstzrange(${query.startsAt.toISOString()}::timestamptz, ${query.endsAt.toISOString()}::timestamptz, '[)')`,
+  );
+}
+
 /**
  * otherCallsHolds of several staff members in one query (a branch's availability: one round trip,
  * not one per staff member); each hold names its staff member.
  */
-export async function otherCallsHoldsOfStaff(
-  tx: Tx,
-  query: { companyId: string; staffIds: readonly string[]; retellCallId: string | null; startsAt: Date; endsAt: Date },
-  now: Date = new Date(),
-) {
+export async function otherCallsHoldsOfStaff(tx: Tx, query: OtherHoldsQuery & { staffIds: readonly string[] }, now: Date = new Date()) {
   if (query.staffIds.length === 0) return [];
   return tx
     .select({ staffId: slotHolds.staffId, startsAt: slotHolds.startsAt, endsAt: slotHolds.endsAt })
     .from(slotHolds)
-    .where(
-      and(
-        eq(slotHolds.companyId, query.companyId),
-        anyUuid(slotHolds.staffId, query.staffIds),
-        sql`${slotHolds.expiresAt} > ${now.toISOString()}::timestamptz`,
-        query.retellCallId ? ne(slotHolds.retellCallId, query.retellCallId) : undefined,
-        sql`tstzrange(${slotHolds.startsAt}, ${slotHolds.endsAt}, '[)') && tstzrange(${query.startsAt.toISOString()}::timestamptz, ${query.endsAt.toISOString()}::timestamptz, '[)')`,
-      ),
-    );
+    .where(liveHoldsOfOtherCalls(query, anyUuid(slotHolds.staffId, query.staffIds), now));
 }
 
 /** Live holds of other calls overlapping [startsAt, endsAt) for a staff member: availability treats them as busy. */
-export async function otherCallsHolds(
-  tx: Tx,
-  query: { companyId: string; staffId: string; retellCallId: string | null; startsAt: Date; endsAt: Date },
-  now: Date = new Date(),
-) {
+export async function otherCallsHolds(tx: Tx, query: OtherHoldsQuery & { staffId: string }, now: Date = new Date()) {
   return tx
     .select({ id: slotHolds.id, startsAt: slotHolds.startsAt, endsAt: slotHolds.endsAt, expiresAt: slotHolds.expiresAt })
     .from(slotHolds)
-    .where(
-      and(
-        eq(slotHolds.companyId, query.companyId),
-        eq(slotHolds.staffId, query.staffId),
-        sql`${slotHolds.expiresAt} > ${now.toISOString()}::timestamptz`,
-        query.retellCallId ? ne(slotHolds.retellCallId, query.retellCallId) : undefined,
-        sql`tstzrange(${slotHolds.startsAt}, ${slotHolds.endsAt}, '[)') && tstzrange(${query.startsAt.toISOString()}::timestamptz, ${query.endsAt.toISOString()}::timestamptz, '[)')`,
-      ),
-    );
+    .where(liveHoldsOfOtherCalls(query, eq(slotHolds.staffId, query.staffId), now));
 }
