@@ -65,7 +65,7 @@ export const services = pgTable(
     check("services_duration_check", sql`${t.durationMinutes} between 5 and 1440`),
     check(
       "services_buffers_check",
-      sql`${t.bufferBeforeMinutes} >= 0 and ${t.bufferAfterMinutes} >= 0`,
+      sql`${t.bufferBeforeMinutes} between 0 and 1440 and ${t.bufferAfterMinutes} between 0 and 1440`,
     ),
     check("services_price_check", sql`${t.priceCents} >= 0`),
     check("services_min_notice_check", sql`${t.minNoticeMinutes} >= 0`),

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { type CompanyContext, type Tx, withCompany } from "@/db";
 import { anyUuid } from "@/db/prepared";
+import type { OpeningHours } from "@/db/schema/companies";
 import {
   appointments,
   branchClosures,
@@ -61,26 +62,50 @@ export async function loadAvailabilityRequest(
 
 /** The engine's inputs, read inside a transaction the caller already holds for the company. */
 export async function readAvailability(tx: Tx, query: SlotQuery): Promise<AvailabilityRequest> {
-  const from = query.from.getTime();
-  const to = query.to.getTime();
-  if (!(to > from) || to - from > MAX_WINDOW_DAYS * DAY) throw new SlotQueryError("invalid_window");
+  checkWindow(query.from, query.to);
+  const setup = await readAvailabilitySetup(tx, query);
+  return readAvailabilityWindow(tx, setup, query);
+}
 
-  const [branch] = await tx
-    .select({ timeZone: branches.timeZone, openingHours: branches.openingHours, settings: branches.settings })
-    .from(branches)
-    .where(and(eq(branches.id, query.branchId), isNull(branches.deletedAt), eq(branches.isActive, true)));
+/**
+ * What does not depend on the window: the branch's zone, hours and slot step, the service's
+ * duration, buffers and notice, and who may perform it there. A caller that searches several
+ * windows (check_availability: the day asked for, then the days after) reads this once.
+ */
+export type AvailabilitySetup = {
+  branchId: string;
+  branch: { timeZone: string; openingHours: OpeningHours; settings: Record<string, unknown> };
+  service: AvailabilityRequest["service"];
+  /** Performs the service, works at the branch, active; by id. */
+  eligible: readonly { staffId: string; durationMinutes: number | null }[];
+  stepMinutes?: SlotStep;
+  /** An appointment being moved: its own time does not count as busy. */
+  excludeAppointmentId?: string;
+};
+
+function checkWindow(from: Date, to: Date) {
+  if (!(to.getTime() > from.getTime()) || to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) throw new SlotQueryError("invalid_window");
+}
+
+export async function readAvailabilitySetup(tx: Tx, query: Omit<SlotQuery, "from" | "to" | "now">): Promise<AvailabilitySetup> {
+  // Branch and service go down the connection together (one round trip).
+  const [[branch], [service]] = await Promise.all([
+    tx
+      .select({ timeZone: branches.timeZone, openingHours: branches.openingHours, settings: branches.settings })
+      .from(branches)
+      .where(and(eq(branches.id, query.branchId), isNull(branches.deletedAt), eq(branches.isActive, true))),
+    tx
+      .select({
+        branchId: services.branchId,
+        durationMinutes: services.durationMinutes,
+        bufferBeforeMinutes: services.bufferBeforeMinutes,
+        bufferAfterMinutes: services.bufferAfterMinutes,
+        minNoticeMinutes: services.minNoticeMinutes,
+      })
+      .from(services)
+      .where(and(eq(services.id, query.serviceId), isNull(services.deletedAt), eq(services.isActive, true))),
+  ]);
   if (!branch) throw new SlotQueryError("branch_not_found");
-
-  const [service] = await tx
-    .select({
-      branchId: services.branchId,
-      durationMinutes: services.durationMinutes,
-      bufferBeforeMinutes: services.bufferBeforeMinutes,
-      bufferAfterMinutes: services.bufferAfterMinutes,
-      minNoticeMinutes: services.minNoticeMinutes,
-    })
-    .from(services)
-    .where(and(eq(services.id, query.serviceId), isNull(services.deletedAt), eq(services.isActive, true)));
   if (!service) throw new SlotQueryError("service_not_found");
   if (service.branchId && service.branchId !== query.branchId) throw new SlotQueryError("service_not_offered");
 
@@ -101,11 +126,38 @@ export async function readAvailability(tx: Tx, query: SlotQuery): Promise<Availa
     )
     .orderBy(asc(staff.id));
   if (query.staffId && eligible.length === 0) throw new SlotQueryError("staff_not_eligible");
-  const staffIds = eligible.map((e) => e.staffId);
+  const { branchId: _, ...serviceRules } = service;
+  return {
+    branchId: query.branchId,
+    branch,
+    service: serviceRules,
+    eligible,
+    ...(query.stepMinutes ? { stepMinutes: query.stepMinutes } : {}),
+    ...(query.excludeAppointmentId ? { excludeAppointmentId: query.excludeAppointmentId } : {}),
+  };
+}
 
-  // A day of margin each way: buffers reach before the window and durations past it.
+/** The longest an appointment lasts and the longest buffer a service has (both: a day; see migration 0026). */
+const MAX_APPOINTMENT = DAY;
+const MAX_BUFFER = DAY;
+
+/** The window's part of the engine's inputs: working hours, absences, appointments, closing days. */
+export async function readAvailabilityWindow(
+  tx: Tx,
+  setup: AvailabilitySetup,
+  window: { from: Date; to: Date; now?: Date },
+): Promise<AvailabilityRequest> {
+  checkWindow(window.from, window.to);
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const staffIds = setup.eligible.map((e) => e.staffId);
+  // A day of margin each way for what is read by local date (the engine looks a day further).
   const lo = new Date(from - DAY);
   const hi = new Date(to + DAY);
+  // The time a slot's block can touch: [from − buffer before, to + longest duration + buffer after).
+  const longest = Math.max(setup.service.durationMinutes, ...setup.eligible.map((e) => e.durationMinutes ?? 0)) * MINUTE;
+  const busyFrom = from - setup.service.bufferBeforeMinutes * MINUTE;
+  const busyTo = to + longest + setup.service.bufferAfterMinutes * MINUTE;
   const [hours, absences, busy, closures] = staffIds.length
     ? await Promise.all([
         tx
@@ -119,15 +171,18 @@ export async function readAvailability(tx: Tx, query: SlotQuery): Promise<Availa
             validTo: workingHours.validTo,
           })
           .from(workingHours)
-          .where(and(anyUuid(workingHours.staffId, staffIds), eq(workingHours.branchId, query.branchId))),
+          .where(and(anyUuid(workingHours.staffId, staffIds), eq(workingHours.branchId, setup.branchId))),
         tx
           .select({ staffId: staffAbsences.staffId, startsAt: staffAbsences.startsAt, endsAt: staffAbsences.endsAt })
           .from(staffAbsences)
           .where(and(anyUuid(staffAbsences.staffId, staffIds), lt(staffAbsences.startsAt, hi), gt(staffAbsences.endsAt, lo))),
-        // Every active appointment of these staff members (at any branch: a person is in one place),
-        // widened by its own service's buffers: one row per staff member with the intervals as
-        // epoch-millisecond arrays (a busy week of a large branch is thousands of appointments;
-        // rows of their own would cost more to decode than the engine takes to compute).
+        // Every active appointment of these staff members (at any branch: a person is in one place)
+        // whose time widened by its own service's buffers reaches into [busyFrom, busyTo): one row
+        // per staff member with the intervals as epoch-millisecond arrays (a busy week of a large
+        // branch is thousands of appointments; rows of their own would cost more to decode than the
+        // engine takes to compute). The start range is what makes it an index range scan instead
+        // of a walk through each staff member's history: an appointment lasts at most a day, a
+        // buffer is at most a day (migration 0026).
         tx
           .select({
             staffId: appointments.staffId,
@@ -141,9 +196,12 @@ export async function readAvailability(tx: Tx, query: SlotQuery): Promise<Availa
               anyUuid(appointments.staffId, staffIds),
               inArray(appointments.status, [...ACTIVE_APPOINTMENT_STATUSES]),
               isNull(appointments.deletedAt),
-              lt(appointments.startsAt, new Date(hi.getTime() + 1440 * MINUTE)),
-              gt(appointments.endsAt, new Date(lo.getTime() - 1440 * MINUTE)),
-              query.excludeAppointmentId ? ne(appointments.id, query.excludeAppointmentId) : undefined,
+              gt(appointments.startsAt, new Date(busyFrom - MAX_BUFFER - MAX_APPOINTMENT)),
+              lt(appointments.startsAt, new Date(busyTo + MAX_BUFFER)),
+              gt(appointments.endsAt, new Date(busyFrom - MAX_BUFFER)),
+              sql`${appointments.startsAt} - make_interval(mins => ${services.bufferBeforeMinutes}) < ${new Date(busyTo).toISOString()}::timestamptz`,
+              sql`${appointments.endsAt} + make_interval(mins => ${services.bufferAfterMinutes}) > ${new Date(busyFrom).toISOString()}::timestamptz`,
+              setup.excludeAppointmentId ? ne(appointments.id, setup.excludeAppointmentId) : undefined,
             ),
           )
           .groupBy(appointments.staffId),
@@ -152,10 +210,10 @@ export async function readAvailability(tx: Tx, query: SlotQuery): Promise<Availa
           .from(branchClosures)
           .where(
             and(
-              eq(branchClosures.branchId, query.branchId),
+              eq(branchClosures.branchId, setup.branchId),
               // ISO text, not a Date: postgres.js cannot bind a bare Date inside sql``.
-          sql`${branchClosures.date} between (${lo.toISOString()}::timestamptz at time zone ${branch.timeZone})::date
-                                           and (${hi.toISOString()}::timestamptz at time zone ${branch.timeZone})::date`,
+              sql`${branchClosures.date} between (${lo.toISOString()}::timestamptz at time zone ${setup.branch.timeZone})::date
+                                           and (${hi.toISOString()}::timestamptz at time zone ${setup.branch.timeZone})::date`,
             ),
           ),
       ])
@@ -166,7 +224,7 @@ export async function readAvailability(tx: Tx, query: SlotQuery): Promise<Availa
   const busyOf = new Map(
     busy.map((b) => [b.staffId, b.starts.map((start, i) => ({ startsAt: new Date(start), endsAt: new Date(b.ends[i]!) }))]),
   );
-  const schedules: StaffSchedule[] = eligible.map((e) => ({
+  const schedules: StaffSchedule[] = setup.eligible.map((e) => ({
     staffId: e.staffId,
     durationMinutes: e.durationMinutes,
     workingHours: hoursOf.get(e.staffId) ?? [],
@@ -175,13 +233,13 @@ export async function readAvailability(tx: Tx, query: SlotQuery): Promise<Availa
   }));
 
   return {
-    timeZone: branch.timeZone,
-    from: query.from,
-    to: query.to,
-    now: query.now ?? new Date(),
-    stepMinutes: query.stepMinutes ?? branchStep(branch.settings),
-    service,
-    openingHours: branch.openingHours,
+    timeZone: setup.branch.timeZone,
+    from: window.from,
+    to: window.to,
+    now: window.now ?? new Date(),
+    stepMinutes: setup.stepMinutes ?? branchStep(setup.branch.settings),
+    service: setup.service,
+    openingHours: setup.branch.openingHours,
     closedDates: closures.map((c) => c.date),
     staff: schedules,
   };
