@@ -2,7 +2,6 @@ import "server-only";
 import { and, eq, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { anyUuid } from "@/db/prepared";
-import { SQLSTATE, sqlStateOf } from "@/db/errors";
 import { slotHolds } from "@/db/schema";
 import { newId } from "@/db/schema/_columns";
 
@@ -31,27 +30,27 @@ export async function holdSlot(tx: Tx, request: SlotHoldRequest, now: Date = new
   // Holds of one staff member are taken one transaction at a time. Two overlapping inserts racing
   // on the exclusion constraint would each wait for the other's transaction until PostgreSQL's
   // deadlock detector (deadlock_timeout, 1 s) aborted one; serialised, the later one sees the
-  // earlier hold committed and is refused at once.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`slot-hold:${request.staffId}`}, 0))`);
-  await tx
-    .delete(slotHolds)
-    .where(
-      and(
-        eq(slotHolds.companyId, request.companyId),
-        eq(slotHolds.staffId, request.staffId),
-        lte(slotHolds.expiresAt, now),
-        sql`tstzrange(${slotHolds.startsAt}, ${slotHolds.endsAt}, '[)') && ${range}`,
-      ),
-    );
-  await tx
-    .delete(slotHolds)
-    .where(and(eq(slotHolds.companyId, request.companyId), eq(slotHolds.retellCallId, request.retellCallId)));
+  // earlier hold committed and is refused at once. The lock, the clean-up and the insert go down
+  // the connection together and run in this order (one round trip): the insert depends on no
+  // answer before it, and DO NOTHING turns another call's overlapping hold into no row.
   const holdId = newId();
   const expiresAt = new Date(now.getTime() + (request.ttlSeconds ?? 120) * 1000);
-  try {
-    // A savepoint: a refused hold leaves the caller's transaction usable.
-    await tx.transaction((sp) =>
-      sp.insert(slotHolds).values({
+  const [, , , inserted] = await Promise.all([
+    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`slot-hold:${request.staffId}`}, 0))`),
+    tx
+      .delete(slotHolds)
+      .where(
+        and(
+          eq(slotHolds.companyId, request.companyId),
+          eq(slotHolds.staffId, request.staffId),
+          lte(slotHolds.expiresAt, now),
+          sql`tstzrange(${slotHolds.startsAt}, ${slotHolds.endsAt}, '[)') && ${range}`,
+        ),
+      ),
+    tx.delete(slotHolds).where(and(eq(slotHolds.companyId, request.companyId), eq(slotHolds.retellCallId, request.retellCallId))),
+    tx
+      .insert(slotHolds)
+      .values({
         id: holdId,
         companyId: request.companyId,
         retellCallId: request.retellCallId,
@@ -61,13 +60,12 @@ export async function holdSlot(tx: Tx, request: SlotHoldRequest, now: Date = new
         startsAt: request.startsAt,
         endsAt: request.endsAt,
         expiresAt,
-      }),
-    );
-  } catch (error) {
-    const state = sqlStateOf(error);
-    if (state === SQLSTATE.exclusionViolation || state === SQLSTATE.deadlockDetected) return { ok: false, reason: "held_by_other_call" };
-    throw error;
-  }
+      })
+      // No target: an exclusion constraint can only be an arbiter of DO NOTHING without one.
+      .onConflictDoNothing()
+      .returning({ id: slotHolds.id }),
+  ]);
+  if (inserted.length === 0) return { ok: false, reason: "held_by_other_call" };
   return { ok: true, holdId, expiresAt };
 }
 

@@ -19,14 +19,20 @@ export type LocalDay = {
   segments: DaySegment[];
 };
 
+/** Zones found valid (a handful in practice; checking one builds an Intl formatter, which is slow). */
+const validZones = new Set<string>();
+
 export function isValidTimeZone(timeZone: string): boolean {
+  if (validZones.has(timeZone)) return true;
   if (!timeZone || timeZone.length > 64) return false;
   try {
     new Intl.DateTimeFormat("en", { timeZone });
-    return Number.isFinite(tzOffset(timeZone, new Date(0)));
+    if (!Number.isFinite(tzOffset(timeZone, new Date(0)))) return false;
   } catch {
     return false;
   }
+  if (validZones.size < 1_000) validZones.add(timeZone);
+  return true;
 }
 
 const offsetMs = (timeZone: string, instant: number) => tzOffset(timeZone, new Date(instant)) * MINUTE;

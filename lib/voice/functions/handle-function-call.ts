@@ -11,9 +11,9 @@ import { phrasesFor } from "@/lib/voice/speech/phrases";
 import { ensureLiveCall } from "@/lib/voice/tools/call-row";
 import { resolveToolContext } from "@/lib/voice/tools/context";
 import { fail } from "@/lib/voice/tools/result";
-import { runTool } from "@/lib/voice/tools/run-tool";
+import { runTool, type ToolRun } from "@/lib/voice/tools/run-tool";
 import type { ToolResult } from "@/lib/voice/tools/types";
-import { writeFunctionTrace } from "./trace";
+import { insertFunctionTrace, writeFunctionTrace } from "./trace";
 
 // POST /api/retell/functions, the handler behind the route (integrations.md §1.3): size limit →
 // signature (the same scheme and key as the webhooks; refused → 401 and a security event) →
@@ -21,7 +21,10 @@ import { writeFunctionTrace } from "./trace";
 // envelope, also for every domain problem (unknown tool, missing arguments, a number that is not
 // ours, a failing database): a non-2xx makes Retell retry and tell the LLM "failed", and the
 // reference system's silent failures came from exactly that. The call is recorded (calls row,
-// status ongoing) before the tool runs, and every run leaves one function_traces row.
+// status ongoing) before the tool runs, and every run leaves one function_traces row. Call row,
+// tool and trace share one transaction (the caller is waiting: one BEGIN/COMMIT, not three);
+// a tool that fails unexpectedly is rolled back, and the call and the failure are then recorded
+// on their own.
 
 export type RetellFunctionDeps = {
   /** The keys a signature may be made with (default: RETELL_API_KEY). */
@@ -38,6 +41,21 @@ function envKeys(): string[] {
   return key ? [key] : [];
 }
 const json = (status: number, body: unknown) => Response.json(body, { status });
+
+/** Rolls the request's transaction back after an unexpected tool failure (it may be unusable). */
+class ToolFailed extends Error {
+  constructor(readonly run: ToolRun) {
+    super("tool failed");
+  }
+}
+
+/** JSON has no raw NUL, but "\u0000" parses to one, which PostgreSQL text and jsonb refuse. */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\u0000", "");
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k) as string, withoutNul(v)]));
+  return value;
+}
 
 export async function handleRetellFunction(request: Request, deps: RetellFunctionDeps = {}): Promise<Response> {
   try {
@@ -76,7 +94,7 @@ async function handle(request: Request, deps: RetellFunctionDeps): Promise<Respo
 
   const parsedJson = parseJson(raw.text);
   if (!parsedJson.ok) return json(400, { ok: false, error: "malformed_json" });
-  const parsed = retellFunctionRequestSchema.safeParse(parsedJson.value);
+  const parsed = retellFunctionRequestSchema.safeParse(raw.text.includes("\\u0000") ? withoutNul(parsedJson.value) : parsedJson.value);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join(".") || "body"))].slice(0, 10);
     return json(400, { ok: false, error: "invalid_payload", fields });
@@ -95,17 +113,32 @@ async function handle(request: Request, deps: RetellFunctionDeps): Promise<Respo
   if (!resolved.ok) return json(200, resolved.result);
   const ctx = resolved.context;
 
-  const callRowId = await withCompany(ctx.companyId, (tx) => ensureLiveCall(tx, ctx), { requestId });
-  // Retell's call id is already another company's call: not ours to answer for.
-  if (!callRowId) return json(200, fail("branch_unavailable", phrasesFor(ctx.locale).branchUnavailable));
-
-  const run = await runTool(name, args, { ...ctx, callRowId });
-  if (run.outcome === "error") {
+  let done: { run: ToolRun } | null;
+  try {
+    done = await withCompany(
+      ctx.companyId,
+      async (tx) => {
+        const callRowId = await ensureLiveCall(tx, ctx);
+        // Retell's call id is already another company's call: not ours to answer for.
+        if (!callRowId) return null;
+        const run = await runTool(name, args, { ...ctx, callRowId, tx });
+        if (run.outcome === "error") throw new ToolFailed(run);
+        await insertFunctionTrace(tx, ctx.companyId, callRowId, run);
+        return { run };
+      },
+      { requestId },
+    );
+  } catch (error) {
+    if (!(error instanceof ToolFailed)) throw error;
+    const run = error.run;
     const cause = run.cause instanceof Error ? run.cause.message.split("\n")[0] : String(run.cause);
     console.error(`[retell/functions] ${run.tool ?? "unknown tool"} failed: ${cause}`);
+    const callRowId = await withCompany(ctx.companyId, (tx) => ensureLiveCall(tx, ctx), { requestId });
+    if (callRowId) await writeFunctionTrace(ctx.companyId, callRowId, run, requestId);
+    return json(200, canonical(capped(run.result)));
   }
-  await writeFunctionTrace(ctx.companyId, callRowId, run, requestId);
-  return json(200, canonical(capped(run.result)));
+  if (!done) return json(200, fail("branch_unavailable", phrasesFor(ctx.locale).branchUnavailable));
+  return json(200, canonical(capped(done.run.result)));
 }
 
 /**

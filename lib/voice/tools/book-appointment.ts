@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { type Tx, withCompany } from "@/db";
+import type { Tx } from "@/db";
+import { toolTransaction } from "./transaction";
 import { runToolOnce } from "@/lib/calls/tool-idempotency";
 import { createAppointment, type CreateAppointmentResult } from "@/lib/appointments/create";
 import { localIso, spokenDateTime, spokenSlots } from "@/lib/voice/speech/format";
@@ -66,7 +67,7 @@ export const bookAppointmentTool = defineTool({
   name: "book_appointment",
   args: argsSchema,
   run: (args, ctx) =>
-    withCompany(ctx.companyId, async (tx) => {
+    toolTransaction(ctx, async (tx) => {
       const key = { companyId: ctx.companyId, retellCallId: ctx.callId, tool: "book_appointment", args };
       const { response } = await runToolOnce(tx, key, () => book(tx, args, ctx));
       return response;

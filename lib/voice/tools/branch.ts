@@ -8,11 +8,26 @@ import { localParts, spokenOpeningIntervals, type VoiceLocale } from "@/lib/voic
 // closing days. Read inside the company's transaction (RLS), so a branch id of another company
 // reads as missing.
 
-export type BranchFacts = { name: string; companyName: string; openingHours: OpeningHours; isActive: boolean };
+export type BranchFacts = {
+  name: string;
+  companyName: string;
+  openingHours: OpeningHours;
+  isActive: boolean;
+  /** For the availability engine (lib/scheduling/load.ts AvailabilitySetup). */
+  timeZone: string;
+  settings: Record<string, unknown>;
+};
 
 export async function readBranch(tx: Tx, companyId: string, branchId: string): Promise<BranchFacts | null> {
   const [row] = await tx
-    .select({ name: branches.name, openingHours: branches.openingHours, isActive: branches.isActive, companyName: companies.name })
+    .select({
+      name: branches.name,
+      openingHours: branches.openingHours,
+      isActive: branches.isActive,
+      companyName: companies.name,
+      timeZone: branches.timeZone,
+      settings: branches.settings,
+    })
     .from(branches)
     .innerJoin(companies, eq(companies.id, branches.companyId))
     .where(and(eq(branches.companyId, companyId), eq(branches.id, branchId), isNull(branches.deletedAt)));

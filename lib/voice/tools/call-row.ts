@@ -16,12 +16,15 @@ import type { ToolContext } from "./types";
 /** calls.id of the context's call, creating the row if needed; null if the id is another company's. */
 export async function ensureLiveCall(tx: Tx, ctx: ToolContext): Promise<string | null> {
   if (ctx.callRowId) return ctx.callRowId;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`retell-call:${ctx.callId}`}, 0))`);
-  const [current] = await tx
-    .select({ id: calls.id, status: calls.status })
-    .from(calls)
-    .where(and(eq(calls.companyId, ctx.companyId), eq(calls.retellCallId, ctx.callId)))
-    .limit(1);
+  // The lock and the read go down the connection together; the read runs once the lock is held.
+  const [, [current]] = await Promise.all([
+    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`retell-call:${ctx.callId}`}, 0))`),
+    tx
+      .select({ id: calls.id, status: calls.status })
+      .from(calls)
+      .where(and(eq(calls.companyId, ctx.companyId), eq(calls.retellCallId, ctx.callId)))
+      .limit(1),
+  ]);
   if (current) {
     const status = nextCallStatus(current.status, "call_started", "ongoing");
     if (status !== current.status) await tx.update(calls).set({ status }).where(and(eq(calls.companyId, ctx.companyId), eq(calls.id, current.id)));

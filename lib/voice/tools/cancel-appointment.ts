@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { type Tx, withCompany } from "@/db";
+import type { Tx } from "@/db";
+import { toolTransaction } from "./transaction";
 import { cancelAppointment } from "@/lib/appointments/change";
 import { runToolOnce } from "@/lib/calls/tool-idempotency";
 import { spokenDateTime } from "@/lib/voice/speech/format";
@@ -21,7 +22,7 @@ export const cancelAppointmentTool = defineTool({
   name: "cancel_appointment",
   args: argsSchema,
   run: (args, ctx) =>
-    withCompany(ctx.companyId, async (tx) => {
+    toolTransaction(ctx, async (tx) => {
       const key = { companyId: ctx.companyId, retellCallId: ctx.callId, tool: "cancel_appointment", args };
       const { response } = await runToolOnce(tx, key, () => cancel(tx, args, ctx));
       return response;

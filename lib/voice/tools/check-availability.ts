@@ -1,17 +1,18 @@
 import "server-only";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
-import { type Tx, withCompany } from "@/db";
+import type { Tx } from "@/db";
+import { toolTransaction } from "./transaction";
 import { staff, staffBranches, staffServices } from "@/db/schema";
 import { type AvailabilityRequest, checkStart, findSlots, type Slot } from "@/lib/scheduling/availability";
-import { readAvailability, SlotQueryError } from "@/lib/scheduling/load";
+import { type AvailabilitySetup, readAvailabilityWindow, SlotQueryError } from "@/lib/scheduling/load";
 import { localDay } from "@/lib/scheduling/local-time";
 import { parseDatePhrase } from "@/lib/voice/date-phrases";
 import { localIso, localParts, spokenDateTime, spokenLocalDate, spokenSlots } from "@/lib/voice/speech/format";
 import { phrasesFor } from "@/lib/voice/speech/phrases";
 import { optionalArg, optionalInstantArg, requiredArg } from "./args";
 import { hoursOn, readBranch } from "./branch";
-import { holdForCall, withOtherCallsHolds } from "./holds";
+import { holdForCall, readOtherCallsHolds, withHolds } from "./holds";
 import { matchByName } from "./match";
 import { fail, ok } from "./result";
 import { type PhoneService, readPhoneServices } from "./services";
@@ -57,11 +58,17 @@ export type CheckAvailabilityData = {
   slots: SlotView[];
 };
 
-type Eligible = { id: string; displayName: string; firstName: string; lastName: string };
+type Eligible = { id: string; displayName: string; firstName: string; lastName: string; durationMinutes: number | null };
 
 export function readEligibleStaff(tx: Tx, companyId: string, branchId: string, serviceId: string): Promise<Eligible[]> {
   return tx
-    .selectDistinct({ id: staff.id, displayName: staff.displayName, firstName: staff.firstName, lastName: staff.lastName })
+    .selectDistinct({
+      id: staff.id,
+      displayName: staff.displayName,
+      firstName: staff.firstName,
+      lastName: staff.lastName,
+      durationMinutes: staffServices.durationMinutes,
+    })
     .from(staffServices)
     .innerJoin(staff, and(eq(staff.companyId, staffServices.companyId), eq(staff.id, staffServices.staffId)))
     .leftJoin(staffBranches, and(eq(staffBranches.staffId, staff.id), eq(staffBranches.branchId, branchId)))
@@ -108,7 +115,7 @@ export type CheckAvailabilityArgs = { service: string; staff?: string; date_phra
 export const checkAvailabilityTool = defineTool({
   name: "check_availability",
   args: argsSchema,
-  run: (args, ctx) => withCompany(ctx.companyId, (tx) => checkAvailabilityIn(tx, args, ctx)),
+  run: (args, ctx) => toolTransaction(ctx, (tx) => checkAvailabilityIn(tx, args, ctx)),
 });
 
 /** The tool's work inside a company transaction (book_appointment reuses it for alternatives). */
@@ -146,16 +153,62 @@ export async function checkAvailabilityIn(tx: Tx, args: CheckAvailabilityArgs, c
   }
   const staffName = new Map(eligible.map((s) => [s.id, s.displayName]));
 
+  // The engine's inputs that do not depend on the window, from what was read above (by staff id:
+  // the first free staff member by id takes a start).
+  const setup: AvailabilitySetup = {
+    branchId: ctx.branchId,
+    branch: { timeZone: branch.timeZone, openingHours: branch.openingHours, settings: branch.settings },
+    service: {
+      durationMinutes: chosen.durationMinutes,
+      bufferBeforeMinutes: chosen.bufferBeforeMinutes,
+      bufferAfterMinutes: chosen.bufferAfterMinutes,
+      minNoticeMinutes: chosen.minNoticeMinutes,
+    },
+    eligible: eligible
+      .filter((s) => !staffId || s.id === staffId)
+      .map((s) => ({ staffId: s.id, durationMinutes: s.durationMinutes }))
+      .sort((a, b) => (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0)),
+  };
+  const staffIds = setup.eligible.map((e) => e.staffId);
+  // A window's inputs and other calls' holds in it, sent together (one round trip).
   const read = async (from: Date, to: Date): Promise<AvailabilityRequest | null> => {
     try {
-      const request = await readAvailability(tx, { branchId: ctx.branchId, serviceId: chosen.id, staffId, from, to, now: ctx.now });
-      return await withOtherCallsHolds(tx, request, ctx);
+      const [request, holds] = await Promise.all([
+        readAvailabilityWindow(tx, setup, { from, to, now: ctx.now }),
+        readOtherCallsHolds(tx, ctx, staffIds, from, to),
+      ]);
+      return withHolds(request, holds);
     } catch (error) {
       if (error instanceof SlotQueryError) return null;
       throw error;
     }
   };
-  const request = await read(window.from, window.to);
+  /**
+   * The first free starts in [from, to) (enough of them within the preferred time of day, when
+   * one is given), read a day at a time at first: a window of a week or two almost always has
+   * them on its first day, and a large branch's week is thousands of appointments.
+   */
+  const firstFree = async (from: Date, to: Date, daily?: { from: string; to: string }) => {
+    let found: Slot[] = [];
+    let first: AvailabilityRequest | null = null;
+    let start = from.getTime();
+    for (const days of [1, 3, Number.POSITIVE_INFINITY]) {
+      if (start >= to.getTime()) break;
+      const end = Math.min(to.getTime(), start + days * DAY);
+      const request = await read(new Date(start), new Date(end));
+      if (!request) return null;
+      first ??= request;
+      found = [...found, ...findSlots(request, { distinctStarts: true })];
+      if ((daily ? withinDaily(found, ctx.timeZone, daily) : found).length >= ALTERNATIVES) break;
+      start = end;
+    }
+    return { found, preferred: daily ? withinDaily(found, ctx.timeZone, daily) : found, first };
+  };
+
+  // With an exact time: its day, whole (alternatives are the nearest starts that day). Without:
+  // the window's first free starts.
+  const searched = window.exact ? null : await firstFree(window.from, window.to);
+  const request = window.exact ? await read(window.from, window.to) : (searched?.first ?? null);
   if (!request) return fail("service_not_found", p.serviceNotFound(args.service, []));
 
   const view = (slot: Slot): SlotView => ({
@@ -186,7 +239,7 @@ export async function checkAvailabilityIn(tx: Tx, args: CheckAvailabilityArgs, c
     }
   }
 
-  let candidates = findSlots(request, { distinctStarts: true });
+  let candidates = searched ? searched.found : findSlots(request, { distinctStarts: true });
   if (window.exact) {
     const t = window.exact.getTime();
     candidates = [...candidates]
@@ -199,9 +252,9 @@ export async function checkAvailabilityIn(tx: Tx, args: CheckAvailabilityArgs, c
   let inWindow = candidates.length > 0;
 
   if (!inWindow) {
-    const later = await read(window.to, new Date(window.to.getTime() + FOLLOW_UP_DAYS * DAY));
-    const found = later ? findSlots(later, { distinctStarts: true }) : [];
-    const preferred = window.daily ? withinDaily(found, ctx.timeZone, window.daily) : found;
+    const later = await firstFree(window.to, new Date(window.to.getTime() + FOLLOW_UP_DAYS * DAY), window.daily);
+    const found = later?.found ?? [];
+    const preferred = later?.preferred ?? [];
     candidates = (preferred.length ? preferred : found).slice(0, ALTERNATIVES);
     inWindow = false;
   }

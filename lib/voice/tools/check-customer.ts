@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, eq, gte, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { withCompany } from "@/db";
+import { toolTransaction } from "./transaction";
 import { appointments } from "@/db/schema";
 import { ACTIVE_APPOINTMENT_STATUSES } from "@/lib/appointments/status";
 import { phrasesFor } from "@/lib/voice/speech/phrases";
@@ -16,7 +16,7 @@ export const checkCustomerTool = defineTool({
   name: "check_customer",
   args: z.object({}),
   run: (_args, ctx) =>
-    withCompany(ctx.companyId, async (tx) => {
+    toolTransaction(ctx, async (tx) => {
       const p = phrasesFor(ctx.locale);
       if (!ctx.fromNumber) return ok(p.withheldNumber, { known: false, name: null, upcoming_appointments: 0 });
       const matches = await findCallerCustomers(tx, ctx.companyId, ctx.fromNumber);

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { withCompany } from "@/db";
+import { toolTransaction } from "./transaction";
 import { appointments, branches, services, staff } from "@/db/schema";
 import { ACTIVE_APPOINTMENT_STATUSES } from "@/lib/appointments/status";
 import { localIso, spokenDateTime } from "@/lib/voice/speech/format";
@@ -21,7 +21,7 @@ export const findAppointmentsTool = defineTool({
   name: "find_appointments",
   args: z.object({}),
   run: (_args, ctx) =>
-    withCompany(ctx.companyId, async (tx) => {
+    toolTransaction(ctx, async (tx) => {
       const p = phrasesFor(ctx.locale);
       if (!ctx.fromNumber) return ok(p.withheldNumber, { caller_known: false, appointments: [] });
       const matches = await findCallerCustomers(tx, ctx.companyId, ctx.fromNumber);

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { withCompany } from "@/db";
+import { toolTransaction } from "./transaction";
 import { localParts, spokenLocalDate, spokenTime, weekdayName } from "@/lib/voice/speech/format";
 import { phrasesFor } from "@/lib/voice/speech/phrases";
 import { hoursOn, readBranch, readClosures, spokenDayHours } from "./branch";
@@ -15,7 +15,7 @@ export const getContextTool = defineTool({
   name: "get_context",
   args: z.object({}),
   run: (_args, ctx) =>
-    withCompany(ctx.companyId, async (tx) => {
+    toolTransaction(ctx, async (tx) => {
       const p = phrasesFor(ctx.locale);
       const now = localParts(ctx.now, ctx.timeZone);
       const [branch, closures, callers] = await Promise.all([

@@ -13,19 +13,20 @@ import type { ToolContext } from "./types";
 
 export const HOLD_SECONDS = 120;
 
-/** Other calls' live holds as busy time of each staff member: a copy of the request (one query for all of them). */
-export async function withOtherCallsHolds(tx: Tx, request: AvailabilityRequest, ctx: ToolContext): Promise<AvailabilityRequest> {
-  const holds = await otherCallsHoldsOfStaff(
+export type StaffHold = { staffId: string; startsAt: Date; endsAt: Date };
+
+/** Other calls' live holds of these staff members from `from` to a day past `to` (one query for all of them). */
+export function readOtherCallsHolds(tx: Tx, ctx: ToolContext, staffIds: readonly string[], from: Date, to: Date): Promise<StaffHold[]> {
+  return otherCallsHoldsOfStaff(
     tx,
-    {
-      companyId: ctx.companyId,
-      staffIds: request.staff.map((member) => member.staffId),
-      retellCallId: ctx.callId,
-      startsAt: request.from,
-      endsAt: new Date(request.to.getTime() + 86_400_000),
-    },
+    { companyId: ctx.companyId, staffIds, retellCallId: ctx.callId, startsAt: from, endsAt: new Date(to.getTime() + 86_400_000) },
     ctx.now,
   );
+}
+
+/** The request with the holds as busy time of their staff members (a copy). */
+export function withHolds(request: AvailabilityRequest, holds: readonly StaffHold[]): AvailabilityRequest {
+  if (holds.length === 0) return request;
   const byStaff = new Map<string, { startsAt: Date; endsAt: Date }[]>();
   for (const h of holds) {
     const held = byStaff.get(h.staffId) ?? [];

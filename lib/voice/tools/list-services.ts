@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { withCompany } from "@/db";
+import { toolTransaction } from "./transaction";
 import { spokenDuration, spokenPrice } from "@/lib/voice/speech/format";
 import { phrasesFor } from "@/lib/voice/speech/phrases";
 import { readBranch } from "./branch";
@@ -17,7 +17,7 @@ export const listServicesTool = defineTool({
   name: "list_services",
   args: z.object({}),
   run: (_args, ctx) =>
-    withCompany(ctx.companyId, async (tx) => {
+    toolTransaction(ctx, async (tx) => {
       const p = phrasesFor(ctx.locale);
       const branch = await readBranch(tx, ctx.companyId, ctx.branchId);
       if (!branch || !branch.isActive) return fail("branch_unavailable", p.branchUnavailable);

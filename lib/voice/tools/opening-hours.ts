@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { withCompany } from "@/db";
+import { toolTransaction } from "./transaction";
 import type { OpeningHours } from "@/db/schema";
 import { parseDatePhrase } from "@/lib/voice/date-phrases";
 import { localParts, spokenLocalDate, spokenOpeningIntervals, type VoiceLocale, weekdayName } from "@/lib/voice/speech/format";
@@ -38,7 +38,7 @@ export const openingHoursTool = defineTool({
   name: "opening_hours",
   args: z.object({ date_phrase: optionalArg() }),
   run: (args, ctx) =>
-    withCompany(ctx.companyId, async (tx) => {
+    toolTransaction(ctx, async (tx) => {
       const p = phrasesFor(ctx.locale);
       const branch = await readBranch(tx, ctx.companyId, ctx.branchId);
       if (!branch || !branch.isActive) return fail("branch_unavailable", p.branchUnavailable);

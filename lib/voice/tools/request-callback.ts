@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { type Tx, withCompany } from "@/db";
+import type { Tx } from "@/db";
+import { toolTransaction } from "./transaction";
 import { createCallback } from "@/lib/callbacks/create-callback";
 import { runToolOnce } from "@/lib/calls/tool-idempotency";
 import { parseDatePhrase } from "@/lib/voice/date-phrases";
@@ -34,7 +35,7 @@ export const requestCallbackTool = defineTool({
   name: "request_callback",
   args: argsSchema,
   run: (args, ctx) =>
-    withCompany(ctx.companyId, async (tx) => {
+    toolTransaction(ctx, async (tx) => {
       const key = { companyId: ctx.companyId, retellCallId: ctx.callId, tool: "request_callback", args };
       const { response } = await runToolOnce(tx, key, () => requestCallback(tx, args, ctx));
       return response;

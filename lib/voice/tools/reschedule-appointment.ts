@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { type Tx, withCompany } from "@/db";
+import type { Tx } from "@/db";
+import { toolTransaction } from "./transaction";
 import { rescheduleAppointment } from "@/lib/appointments/change";
 import { runToolOnce } from "@/lib/calls/tool-idempotency";
 import { localIso, spokenDateTime } from "@/lib/voice/speech/format";
@@ -27,7 +28,7 @@ export const rescheduleAppointmentTool = defineTool({
   name: "reschedule_appointment",
   args: argsSchema,
   run: (args, ctx) =>
-    withCompany(ctx.companyId, async (tx) => {
+    toolTransaction(ctx, async (tx) => {
       const key = { companyId: ctx.companyId, retellCallId: ctx.callId, tool: "reschedule_appointment", args };
       const { response } = await runToolOnce(tx, key, () => reschedule(tx, args, ctx));
       return response;

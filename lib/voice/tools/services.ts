@@ -6,7 +6,17 @@ import { services } from "@/db/schema";
 // The services a caller may book by phone at the called branch: active, not deleted, bookable by
 // phone, offered there (branch-specific or company-wide). RLS keeps them to the company.
 
-export type PhoneService = { id: string; name: string; durationMinutes: number; priceCents: number; currency: string };
+export type PhoneService = {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  priceCents: number;
+  currency: string;
+  /** The availability engine's rules for it (lib/scheduling/load.ts AvailabilitySetup). */
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+};
 
 export const MAX_PHONE_SERVICES = 100;
 
@@ -18,6 +28,9 @@ export function readPhoneServices(tx: Tx, companyId: string, branchId: string): 
       durationMinutes: services.durationMinutes,
       priceCents: services.priceCents,
       currency: services.currency,
+      bufferBeforeMinutes: services.bufferBeforeMinutes,
+      bufferAfterMinutes: services.bufferAfterMinutes,
+      minNoticeMinutes: services.minNoticeMinutes,
     })
     .from(services)
     .where(

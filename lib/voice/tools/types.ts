@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Tx } from "@/db";
 import type { ToolName } from "@/lib/voice/tool-names";
 import type { VoiceLocale } from "@/lib/voice/speech/format";
 
@@ -32,6 +33,11 @@ export type ToolContext = {
   direction?: "inbound" | "outbound";
   /** Our number in E.164 (the called one on inbound calls). */
   ourNumber?: string | null;
+  /**
+   * The request's transaction of the company, when the route runs the tool inside one (with the
+   * call row and the trace); tools then use it instead of their own (./transaction.ts).
+   */
+  tx?: Tx;
 };
 
 export type ToolErrorCode =
