@@ -10,6 +10,7 @@ import {
   finishWebhookEvent,
   getWebhookEventForPlatformAdmin,
   insertWebhookEvent,
+  insertWebhookEvents,
   listCallbackSweepItems,
   listDueWebhookEvents,
   listWebhookEventsForPlatformAdmin,
@@ -616,6 +617,35 @@ describe("insertWebhookEvent", () => {
     const error = await rejectionOf(insertWebhookEvent(event));
     expect(sqlStateOf(error), messagesOf(error)).toBe("22023");
     expect(await ownerQuery("select 1 from webhook_event_keys where provider_event_id = $1", [event.providerEventId])).toEqual([]);
+  });
+});
+
+describe("insertWebhookEvents (the batch the webhook route coalesces deliveries into)", () => {
+  it("stores each like insertWebhookEvent, in order: a repeat within the batch and an earlier delivery are duplicates", async () => {
+    const earlier = retellEvent();
+    const first = await insertWebhookEvent(earlier);
+    const fresh = retellEvent({ id: newId(), payload: undefined, payloadText: '{"event":"call_ended","n":1.50}' });
+    const other = retellEvent({ id: newId(), companyId: null, redriveAfterSeconds: 30 });
+    const results = await insertWebhookEvents([fresh, { ...earlier, id: newId() }, other, { ...fresh, id: newId() }]);
+    expect(results).toEqual([
+      { id: fresh.id, duplicate: false, status: "pending" },
+      { id: first.id, duplicate: true, status: "pending" },
+      { id: other.id, duplicate: false, status: "pending" },
+      { id: fresh.id, duplicate: true, status: "pending" },
+    ]);
+    const [stored] = await ownerQuery<{ payload: unknown }>("select payload from webhook_events where id = $1", [fresh.id]);
+    expect(stored?.payload).toEqual({ event: "call_ended", n: 1.5 });
+    const row = await inboxRow(other.id!);
+    expect(new Date(row!.next_attempt_at!).getTime() - new Date(row!.received_at).getTime()).toBe(30_000);
+    expect(await insertWebhookEvents([])).toEqual([]);
+  });
+
+  it("one row the database refuses fails the whole statement, storing nothing of the batch", async () => {
+    const good = retellEvent({ id: newId() });
+    const bad = retellEvent({ id: newId(), payload: undefined, payloadText: '{"text":"nul \\u0000 inside"}' });
+    const error = await rejectionOf(insertWebhookEvents([good, bad]));
+    expect(sqlStateOf(error), messagesOf(error)).toBe("22P05");
+    expect(await ownerQuery("select 1 from webhook_event_keys where provider_event_id = $1", [good.providerEventId])).toEqual([]);
   });
 });
 

@@ -515,7 +515,7 @@ export type NewWebhookEvent = {
 export async function insertWebhookEvent(
   event: NewWebhookEvent,
   handle?: DatabaseHandle,
-): Promise<{ id: string; duplicate: boolean; status: WebhookEventStatus | null }> {
+): Promise<StoredWebhookEvent> {
   const payload = event.payloadText ?? JSON.stringify(event.payload ?? null);
   const [row] = await call<{ id: string; duplicate: boolean; status: WebhookEventStatus | null }>(
     handle,
@@ -525,6 +525,40 @@ export async function insertWebhookEvent(
   );
   if (!row) throw new Error("app_webhook_event_insert returned no row");
   return row;
+}
+
+export type StoredWebhookEvent = { id: string; duplicate: boolean; status: WebhookEventStatus | null };
+
+/**
+ * insertWebhookEvent for many deliveries in one statement (one round trip, one commit): each row
+ * as if inserted alone, in order, so a delivery repeated within the batch is a duplicate of its
+ * first. One failing row fails the statement: the caller then stores them one by one.
+ */
+export async function insertWebhookEvents(events: readonly NewWebhookEvent[], handle?: DatabaseHandle): Promise<StoredWebhookEvent[]> {
+  if (events.length === 0) return [];
+  // One jsonb parameter (drizzle would spread an array into one parameter per element); each
+  // payload as the text received, made jsonb by the database as insertWebhookEvent does.
+  const rows = events.map((event, n) => ({
+    n,
+    id: event.id ?? uuidv7(),
+    provider: event.provider,
+    event_type: event.eventType,
+    provider_event_id: event.providerEventId,
+    payload: event.payloadText ?? JSON.stringify(event.payload ?? null),
+    company_id: event.companyId ?? null,
+    redrive_after: event.redriveAfterSeconds ?? 120,
+  }));
+  const stored = await call<StoredWebhookEvent & { n: number }>(
+    handle,
+    sql`select e.n, r.id, r.duplicate, r.status
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+               as e(n int, id uuid, provider webhook_provider, event_type text, provider_event_id text, payload text, company_id uuid, redrive_after int)
+         cross join lateral app_webhook_event_insert(e.id, e.provider, e.event_type, e.provider_event_id, e.payload::jsonb, e.company_id,
+                                                     make_interval(secs => e.redrive_after)) r
+         order by e.n`,
+  );
+  if (stored.length !== events.length) throw new Error(`app_webhook_event_insert returned ${stored.length} rows for ${events.length} events`);
+  return stored.map(({ id, duplicate, status }) => ({ id, duplicate, status }));
 }
 
 export type ClaimedWebhookEvent = {

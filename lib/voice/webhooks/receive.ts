@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { finishWebhookEvent, claimWebhookEvent, insertWebhookEvent } from "@/db/platform";
+import { finishWebhookEvent, claimWebhookEvent, insertWebhookEvent, insertWebhookEvents, type NewWebhookEvent, type StoredWebhookEvent } from "@/db/platform";
 import { newId } from "@/db/schema/_columns";
 import { inngest } from "@/inngest/client";
+import { coalesce } from "@/lib/coalesce";
 import { retellWebhookReceived } from "@/inngest/events";
 import { readRetellEnv } from "@/lib/env";
 import { retellEventKey } from "@/lib/retell/event-key";
@@ -14,18 +15,26 @@ import { parseJson, readRawBody } from "./raw-body";
 
 // POST /api/webhooks/retell, the handler behind the route: size limit → signature → JSON, then
 //   call_inbound          answered now (it decides whether and how the agent picks up);
-//   call events           stored in the inbox (deduplicated), handed to Inngest, 200 at once;
+//   call events           stored in the inbox (deduplicated), 200 once stored, handed to Inngest;
 //   other event names     stored as ignored (chat_*, kinds Retell adds later), 204.
-// A failed inngest.send leaves the row pending for the redrive, and the answer is still 2xx:
-// the inbox row is what the acknowledgement promises (design.md §5). Nothing is processed inline,
-// nothing here ever answers 500, and the body is never logged (it is a caller's personal data).
+// The inbox row is what the acknowledgement promises (design.md §5): the event goes to Inngest
+// right after the answer, gathered for up to 20 ms with the events of other deliveries into one
+// inngest.send (lib/coalesce.ts; one HTTP request for many: under load, a send per delivery would
+// cost more than everything else the route does). A send that fails, or a process that dies in
+// between, leaves the row pending, and the redrive sends it within minutes. Under load,
+// deliveries arriving together also share one inbox INSERT (one round trip, one commit); each is
+// answered only once its own row is stored. Nothing is processed inline, nothing here ever answers
+// 500, and the body is never logged (it is a caller's personal data).
 
 export type RetellEventSender = (event: { id: string; name: string; data: { webhookEventId: string } }) => Promise<unknown>;
 
 export type RetellWebhookDeps = {
   /** The keys a signature may be made with (default: RETELL_API_KEY). */
   apiKeys?: () => string[];
-  /** Hands a stored event to Inngest (default: inngest.send). */
+  /**
+   * Hands a stored event to Inngest, awaited before the answer (tests). Default: inngest.send in
+   * the background, batched.
+   */
   send?: RetellEventSender;
   now?: () => Date;
 };
@@ -35,7 +44,56 @@ function envKeys(): string[] {
   const key = readRetellEnv().RETELL_API_KEY;
   return key ? [key] : [];
 }
-const inngestSend: RetellEventSender = (event) => inngest.send(event);
+/** Batches at most this large, at most this many at once (a batch holds one database connection). */
+const BATCHING = { maxBatch: 100, maxInFlight: 4 };
+
+type Stored = StoredWebhookEvent | { failed: unknown };
+
+/** Stores a batch of deliveries; if the batch statement fails, each alone, so one bad row fails only its own delivery. */
+async function storeBatch(events: NewWebhookEvent[]): Promise<Stored[]> {
+  const alone = (event: NewWebhookEvent) => insertWebhookEvent(event).catch((failed: unknown) => ({ failed }));
+  if (events.length === 1) return [await alone(events[0]!)];
+  try {
+    return await insertWebhookEvents(events);
+  } catch {
+    return Promise.all(events.map(alone));
+  }
+}
+const storeCoalesced = coalesce(storeBatch, BATCHING);
+
+async function storeEvent(event: NewWebhookEvent): Promise<StoredWebhookEvent> {
+  const stored = await storeCoalesced(event);
+  if ("failed" in stored) throw stored.failed;
+  return stored;
+}
+
+type InboxEvent = Parameters<RetellEventSender>[0];
+
+const sendInBackground = coalesce(
+  async (events: InboxEvent[]) => {
+    try {
+      await inngest.send(events);
+    } catch (error) {
+      // Inngest is unreachable: the rows stay pending and redrive-webhooks sends them within minutes.
+      console.warn(`[webhooks/retell] inngest.send of ${events.length} event(s) failed, left for the redrive: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return events.map(() => null);
+  },
+  { maxBatch: 100, maxInFlight: 2, lingerMs: 20 },
+);
+
+/** The event of a stored delivery to Inngest: inline through deps.send, else in the background. */
+async function handOff(event: InboxEvent, send: RetellEventSender | undefined) {
+  if (!send) {
+    void sendInBackground(event);
+    return;
+  }
+  try {
+    await send(event);
+  } catch (error) {
+    console.warn(`[webhooks/retell] inngest.send failed, left for the redrive: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
 const empty = (status: number) => new Response(null, { status });
@@ -99,7 +157,7 @@ async function receive(request: Request, deps: RetellWebhookDeps): Promise<Respo
     return empty(204);
   }
 
-  const stored = await insertWebhookEvent({
+  const stored = await storeEvent({
     id: newId(),
     provider: "retell",
     eventType: webhook.webhook.event,
@@ -108,12 +166,7 @@ async function receive(request: Request, deps: RetellWebhookDeps): Promise<Respo
   });
   if (stored.duplicate) return json(200, { ok: true, duplicate: true });
 
-  try {
-    await (deps.send ?? inngestSend)({ id: stored.id, name: retellWebhookReceived.name, data: { webhookEventId: stored.id } });
-  } catch (error) {
-    // Inngest is unreachable: the row stays pending and redrive-webhooks sends it within minutes.
-    console.warn(`[webhooks/retell] inngest.send failed, left for the redrive: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  await handOff({ id: stored.id, name: retellWebhookReceived.name, data: { webhookEventId: stored.id } }, deps.send);
   return json(200, { ok: true });
 }
 

@@ -71,7 +71,26 @@ describe("POST /api/webhooks/retell", () => {
     const response = await POST(signedRequest(JSON.stringify(callEndedFixture({ callId }))));
     expect(response.status).toBe(200);
     const [row] = await inboxByCall(callId);
-    expect(send).toHaveBeenCalledExactlyOnceWith({ id: row!.id, name: "retell/webhook.received", data: { webhookEventId: row!.id } });
+    // Right after the answer, with other deliveries' events in one request (lib/coalesce.ts).
+    await vi.waitFor(() => expect(send).toHaveBeenCalledExactlyOnceWith([{ id: row!.id, name: "retell/webhook.received", data: { webhookEventId: row!.id } }]));
+  });
+
+  it("deliveries arriving together share one inbox statement and one inngest.send; one the database refuses fails alone (503)", async () => {
+    vi.stubEnv("RETELL_API_KEY", KEY);
+    const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: [] } as never);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const calls = [newCallId(), newCallId(), newCallId(), newCallId()];
+    const bodies = calls.map((callId) => JSON.stringify(callEndedFixture({ callId })));
+    // PostgreSQL's jsonb refuses \u0000: this delivery cannot be stored, the others must be.
+    bodies[2] = bodies[2]!.replace('"call_status"', '"nul":"\\u0000","call_status"');
+    const answers = await Promise.all(bodies.map((body) => POST(signedRequest(body))));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 503, 200]);
+    const stored = await Promise.all(calls.map(inboxByCall));
+    expect(stored.map((rows) => rows.length)).toEqual([1, 1, 0, 1]);
+    await vi.waitFor(() => expect(send).toHaveBeenCalled());
+    const events = send.mock.calls.flatMap(([batch]) => batch as unknown as { id: string }[]);
+    expect(events.map((e) => e.id).sort()).toEqual([stored[0]![0]!.id, stored[1]![0]!.id, stored[3]![0]!.id].sort());
+    expect(send.mock.calls.length).toBeLessThan(3);
   });
 
   it("a duplicate delivery is stored once and sent once; each transcript turn is its own event", async () => {
@@ -87,6 +106,18 @@ describe("POST /api/webhooks/retell", () => {
     await handleRetellWebhook(signedRequest(JSON.stringify(transcriptUpdatedFixture(3, { callId }))), deps(send));
     expect(await inboxByCall(callId)).toHaveLength(3);
     expect(sent).toHaveLength(3);
+  });
+
+  it("Inngest unreachable from the route itself: answered 200 all the same, the row left pending for the redrive", async () => {
+    vi.stubEnv("RETELL_API_KEY", KEY);
+    const send = vi.spyOn(inngest, "send").mockRejectedValue(new TypeError("fetch failed"));
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const callId = newCallId();
+    const response = await POST(signedRequest(JSON.stringify(callEndedFixture({ callId }))));
+    expect(response.status).toBe(200);
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining("left for the redrive")));
+    expect(send).toHaveBeenCalledOnce();
+    expect(await inboxByCall(callId)).toMatchObject([{ status: "pending" }]);
   });
 
   it("Inngest unreachable: the row stays pending for the redrive and Retell still gets 200", async () => {
