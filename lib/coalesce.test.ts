@@ -57,13 +57,21 @@ describe("coalesce", () => {
     early.push(call(2));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(r.batches).toEqual([[1, 2]]);
+    // What arrives while a batch is out lingers too: the batch ending does not send it early.
+    const during = call(3);
     r.finishAll();
     expect(await Promise.all(early)).toEqual(["done 1", "done 2"]);
-    const full = [3, 4, 5].map(call);
     await tick();
-    expect(r.batches).toEqual([[1, 2], [3, 4, 5]]);
+    expect(r.batches).toEqual([[1, 2]]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(r.batches).toEqual([[1, 2], [3]]);
     r.finishAll();
-    expect(await Promise.all(full)).toEqual(["done 3", "done 4", "done 5"]);
+    expect(await during).toBe("done 3");
+    const full = [4, 5, 6].map(call);
+    await tick();
+    expect(r.batches).toEqual([[1, 2], [3], [4, 5, 6]]);
+    r.finishAll();
+    expect(await Promise.all(full)).toEqual(["done 4", "done 5", "done 6"]);
   });
 
   it("a failed batch rejects its own calls only", async () => {

@@ -24,7 +24,10 @@ export function coalesce<In, Out>(flush: (items: In[]) => Promise<Out[]>, option
   type Waiting = { item: In; resolve: (out: Out) => void; reject: (error: unknown) => void };
   let queue: Waiting[] = [];
   let inFlight = 0;
-  let scheduled = false;
+  /** A wait (linger, or the next turn of the event loop) for the queue is running. */
+  let waiting = false;
+  /** The queued items have waited long enough: they leave as soon as a batch slot is free. */
+  let due = false;
 
   const run = async (batch: Waiting[]) => {
     inFlight++;
@@ -36,29 +39,32 @@ export function coalesce<In, Out>(flush: (items: In[]) => Promise<Out[]>, option
       for (const w of batch) w.reject(error);
     } finally {
       inFlight--;
-      pump();
+      drain();
     }
   };
 
-  const pump = () => {
-    while (queue.length > 0 && inFlight < options.maxInFlight) {
+  const drain = () => {
+    while (queue.length > 0 && inFlight < options.maxInFlight && (due || queue.length >= options.maxBatch)) {
       const batch = queue.slice(0, options.maxBatch);
       queue = queue.slice(batch.length);
       void run(batch);
+    }
+    if (queue.length === 0) due = false;
+    if (queue.length > 0 && !due && !waiting) {
+      waiting = true;
+      const go = () => {
+        waiting = false;
+        due = true;
+        drain();
+      };
+      if (options.lingerMs) setTimeout(go, options.lingerMs);
+      else setImmediate(go);
     }
   };
 
   return (item: In) =>
     new Promise<Out>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (queue.length >= options.maxBatch) return pump();
-      if (scheduled) return;
-      scheduled = true;
-      const go = () => {
-        scheduled = false;
-        pump();
-      };
-      if (options.lingerMs) setTimeout(go, options.lingerMs);
-      else setImmediate(go);
+      drain();
     });
 }
