@@ -8,9 +8,10 @@
 //      not expected to reach half of a no-op's maximum).
 //   2. book_appointment p99 ≤ 100 ms: each booking a distinct free hour of a named staff member,
 //      from a distinct call; successes and conflicts counted.
-//   3. Webhook acknowledgement (POST /api/webhooks/retell: signature, durable inbox row,
-//      inngest.send over HTTP to a local stand-in of Inngest's event API) p99 ≤ 100 ms at
-//      ≥ 500 events/s sustained, and the inbox holds exactly the events sent.
+//   3. Webhook acknowledgement (POST /api/webhooks/retell: signature, durable inbox row;
+//      inngest.send over HTTP to a local stand-in of Inngest's event API right after the answer)
+//      p99 ≤ 100 ms at ≥ 500 events/s sustained (after 5 s of warm-up at that rate), the inbox
+//      holding exactly the events sent and every one handed to Inngest.
 // Every request is signed like Retell signs it. The figures are a report: the exit code is 0 when
 // a target is missed, non-zero only when the benchmark itself could not run.
 //
@@ -238,16 +239,24 @@ async function main() {
       if (r.status !== 200) return { ok: false, label: `HTTP ${r.status}` };
       return r.body === '{"ok":true}' ? { ok: true, label: "stored" } : { ok: false, label: `answer ${r.body.slice(0, 40)}` };
     };
-    const warmBodies = webhookBodies(world, `${runId}_whw_`, 400);
-    await phase("warm-up", () => openLoop({ rate: 100, durationMs: 4_000, send: webhook(warmBodies) }), { quiet: true });
+    // Warmed up at the measured rate: the first second after a jump in rate is a transient (new
+    // connections, code paths compiled), not the sustained rate the target is about.
+    const warmBodies = webhookBodies(world, `${runId}_whw_`, Math.ceil((WEBHOOK_RATE * 5) / 4) * 4);
+    await phase("warm-up", () => openLoop({ rate: WEBHOOK_RATE, durationMs: 5_000, send: webhook(warmBodies) }), { quiet: true });
     const total = Math.round(WEBHOOK_RATE * WEBHOOK_S);
     const bodies = webhookBodies(world, `${runId}_wh_`, total);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the warm-up's last events reach the stand-in
     await sink.reset();
     const since = new Date(Date.now() - 60_000);
     const acked = await phase(`webhooks open ${WEBHOOK_RATE}/s`, () => openLoop({ rate: WEBHOOK_RATE, durationMs: WEBHOOK_S * 1000, send: webhook(bodies) }));
     console.log(`${"".padEnd(34)} answers: ${labelCounts(acked)}`);
     const inbox = await countInbox(owner, `${runId}_wh_`, since);
-    const sent = await sink.stats();
+    // The events go to Inngest right after each answer, batched over 50 ms: wait for the last.
+    let sent = await sink.stats();
+    for (let waited = 0; sent.events < acked.ok && waited < 5_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      sent = await sink.stats();
+    }
     console.log(
       `inbox: ${inbox.events} events / ${inbox.keys} dedup keys for ${total} sent (${acked.ok} acknowledged); ` +
         `Inngest stand-in got ${sent.events} events in ${sent.requests} requests (${sent.bad} malformed)\n`,
