@@ -9,5 +9,5 @@
 ALTER TABLE "services" DROP CONSTRAINT "services_buffers_check";--> statement-breakpoint
 ALTER TABLE "services" ADD CONSTRAINT "services_buffers_check" CHECK ("services"."buffer_before_minutes" between 0 and 1440 and "services"."buffer_after_minutes" between 0 and 1440) NOT VALID;--> statement-breakpoint
 ALTER TABLE "services" VALIDATE CONSTRAINT "services_buffers_check";--> statement-breakpoint
-ALTER TABLE "appointments" ADD CONSTRAINT "appointments_length_check" CHECK ("appointments"."ends_at" <= "appointments"."starts_at" + interval '1 day') NOT VALID;--> statement-breakpoint
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_length_check" CHECK ("appointments"."ends_at" <= "appointments"."starts_at" + interval '24 hours') NOT VALID;--> statement-breakpoint
 ALTER TABLE "appointments" VALIDATE CONSTRAINT "appointments_length_check";

@@ -67,9 +67,10 @@ export const appointments = pgTable(
       .on(t.companyId, t.bookedByCallId)
       .where(sql`${t.bookedByCallId} is not null`),
     check("appointments_time_order_check", sql`${t.endsAt} > ${t.startsAt}`),
-    // At most a day, as a service is (services_duration_check): availability reads a staff
-    // member's appointments by a bounded start range, which this bound makes exact.
-    check("appointments_length_check", sql`${t.endsAt} <= ${t.startsAt} + interval '1 day'`),
+    // At most 24 hours (whatever the session's zone), as a service is (services_duration_check):
+    // availability reads a staff member's appointments by a bounded start range, which this bound
+    // makes exact.
+    check("appointments_length_check", sql`${t.endsAt} <= ${t.startsAt} + interval '24 hours'`),
     check("appointments_price_check", sql`${t.priceCents} >= 0`),
     check("appointments_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],

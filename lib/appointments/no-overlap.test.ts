@@ -44,6 +44,14 @@ async function world() {
 
 const outcome = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => sqlStateOf(e) ?? String(e));
 
+describe("an appointment lasts at most 24 hours (drizzle/0026: availability's bounded read relies on it)", () => {
+  it("24 hours is allowed, a minute more is refused (23514), also across a daylight-saving switch", async () => {
+    const { book } = await world();
+    expect(await outcome(book("2031-03-29T12:00:00Z", 1440))).toBe("ok"); // Berlin's spring switch lies inside
+    expect(await outcome(book("2031-04-07T09:00:00Z", 1441))).toBe("23514");
+  });
+});
+
 describe("no double booking, enforced by the database", () => {
   it("two concurrent bookings of the same staff member over overlapping times: exactly one wins", async () => {
     const { book } = await world();
