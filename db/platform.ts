@@ -516,15 +516,28 @@ export async function insertWebhookEvent(
   event: NewWebhookEvent,
   handle?: DatabaseHandle,
 ): Promise<StoredWebhookEvent> {
-  const payload = event.payloadText ?? JSON.stringify(event.payload ?? null);
-  const [row] = await call<{ id: string; duplicate: boolean; status: WebhookEventStatus | null }>(
+  const e = webhookEventRow(event);
+  const [row] = await call<StoredWebhookEvent>(
     handle,
-    sql`select id, duplicate, status from app_webhook_event_insert(${event.id ?? uuidv7()}::uuid, ${event.provider}::webhook_provider,
-          ${event.eventType}::text, ${event.providerEventId}::text, ${payload}::jsonb, ${event.companyId ?? null}::uuid,
-          make_interval(secs => ${event.redriveAfterSeconds ?? 120}::int))`,
+    sql`select id, duplicate, status from app_webhook_event_insert(${e.id}::uuid, ${e.provider}::webhook_provider,
+          ${e.event_type}::text, ${e.provider_event_id}::text, ${e.payload}::jsonb, ${e.company_id}::uuid,
+          make_interval(secs => ${e.redrive_after}::int))`,
   );
   if (!row) throw new Error("app_webhook_event_insert returned no row");
   return row;
+}
+
+/** An event with its defaults filled in, named as app_webhook_event_insert's arguments. */
+function webhookEventRow(event: NewWebhookEvent) {
+  return {
+    id: event.id ?? uuidv7(),
+    provider: event.provider,
+    event_type: event.eventType,
+    provider_event_id: event.providerEventId,
+    payload: event.payloadText ?? JSON.stringify(event.payload ?? null),
+    company_id: event.companyId ?? null,
+    redrive_after: event.redriveAfterSeconds ?? 120,
+  };
 }
 
 export type StoredWebhookEvent = { id: string; duplicate: boolean; status: WebhookEventStatus | null };
@@ -538,16 +551,7 @@ export async function insertWebhookEvents(events: readonly NewWebhookEvent[], ha
   if (events.length === 0) return [];
   // One jsonb parameter (drizzle would spread an array into one parameter per element); each
   // payload as the text received, made jsonb by the database as insertWebhookEvent does.
-  const rows = events.map((event, n) => ({
-    n,
-    id: event.id ?? uuidv7(),
-    provider: event.provider,
-    event_type: event.eventType,
-    provider_event_id: event.providerEventId,
-    payload: event.payloadText ?? JSON.stringify(event.payload ?? null),
-    company_id: event.companyId ?? null,
-    redrive_after: event.redriveAfterSeconds ?? 120,
-  }));
+  const rows = events.map((event, n) => ({ n, ...webhookEventRow(event) }));
   const stored = await call<StoredWebhookEvent & { n: number }>(
     handle,
     sql`select e.n, r.id, r.duplicate, r.status

@@ -109,9 +109,35 @@ export async function readAvailabilitySetup(tx: Tx, query: Omit<SlotQuery, "from
   if (!service) throw new SlotQueryError("service_not_found");
   if (service.branchId && service.branchId !== query.branchId) throw new SlotQueryError("service_not_offered");
 
-  // Eligible: performs the service, works at the branch, active.
-  const eligible = await tx
-    .selectDistinct({ staffId: staff.id, durationMinutes: staffServices.durationMinutes })
+  const eligible = await readEligibleStaff(tx, query);
+  if (query.staffId && eligible.length === 0) throw new SlotQueryError("staff_not_eligible");
+  const { branchId: _, ...serviceRules } = service;
+  return {
+    branchId: query.branchId,
+    branch,
+    service: serviceRules,
+    eligible: eligible.map((e) => ({ staffId: e.id, durationMinutes: e.durationMinutes })).sort((a, b) => (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0)),
+    ...(query.stepMinutes ? { stepMinutes: query.stepMinutes } : {}),
+    ...(query.excludeAppointmentId ? { excludeAppointmentId: query.excludeAppointmentId } : {}),
+  };
+}
+
+export type EligibleStaff = { id: string; displayName: string; firstName: string; lastName: string; durationMinutes: number | null };
+
+/**
+ * Who may perform the service at the branch: performs it (staff_services, with their own duration
+ * if set), works there (home branch or staff_branches), active. By display name; one member only
+ * with `staffId`.
+ */
+export function readEligibleStaff(tx: Tx, query: { branchId: string; serviceId: string; staffId?: string | null }): Promise<EligibleStaff[]> {
+  return tx
+    .selectDistinct({
+      id: staff.id,
+      displayName: staff.displayName,
+      firstName: staff.firstName,
+      lastName: staff.lastName,
+      durationMinutes: staffServices.durationMinutes,
+    })
     .from(staffServices)
     .innerJoin(staff, and(eq(staff.companyId, staffServices.companyId), eq(staff.id, staffServices.staffId)))
     .leftJoin(staffBranches, and(eq(staffBranches.staffId, staff.id), eq(staffBranches.branchId, query.branchId)))
@@ -124,17 +150,7 @@ export async function readAvailabilitySetup(tx: Tx, query: Omit<SlotQuery, "from
         query.staffId ? eq(staff.id, query.staffId) : undefined,
       ),
     )
-    .orderBy(asc(staff.id));
-  if (query.staffId && eligible.length === 0) throw new SlotQueryError("staff_not_eligible");
-  const { branchId: _, ...serviceRules } = service;
-  return {
-    branchId: query.branchId,
-    branch,
-    service: serviceRules,
-    eligible,
-    ...(query.stepMinutes ? { stepMinutes: query.stepMinutes } : {}),
-    ...(query.excludeAppointmentId ? { excludeAppointmentId: query.excludeAppointmentId } : {}),
-  };
+    .orderBy(asc(staff.displayName), asc(staff.id));
 }
 
 /** The longest an appointment lasts and the longest buffer a service has (both: a day; see migration 0026). */

@@ -1,4 +1,5 @@
 import type { WebhookEventStatus, WebhookProvider } from "@/db/schema/webhooks";
+import { CALL_EVENTS } from "@/lib/calls/status";
 import type { RetellCallEventName } from "@/lib/retell/payloads";
 
 // The webhook inbox's value sets, spelled out for the client (the URL parsers and the table read
@@ -8,16 +9,7 @@ export const WEBHOOK_PROVIDERS = ["retell", "calcom", "stripe"] as const satisfi
 export const WEBHOOK_STATUSES = ["pending", "processing", "processed", "failed", "ignored"] as const satisfies readonly WebhookEventStatus[];
 
 /** The event types the filter offers (Retell's call events); any other type still filters from the URL. */
-export const WEBHOOK_EVENT_TYPES = [
-  "call_started",
-  "call_ended",
-  "call_analyzed",
-  "transcript_updated",
-  "transfer_started",
-  "transfer_bridged",
-  "transfer_cancelled",
-  "transfer_ended",
-] as const satisfies readonly RetellCallEventName[];
+export const WEBHOOK_EVENT_TYPES = CALL_EVENTS satisfies readonly RetellCallEventName[];
 
 /** Providers whose events have a processing function, so a replay does something. */
 export const REPLAYABLE_PROVIDERS = ["retell"] as const satisfies readonly WebhookProvider[];

@@ -10,7 +10,8 @@ import { optionalArg, optionalInstantArg, requiredArg } from "./args";
 import { readBranch } from "./branch";
 import { ensureLiveCall, linkCallCustomer } from "./call-row";
 import { callerNameFrom, resolveCallerCustomer } from "./caller-customer";
-import { checkAvailabilityIn, pickService, readEligibleStaff } from "./check-availability";
+import { readEligibleStaff } from "@/lib/scheduling/load";
+import { checkAvailabilityIn, pickService } from "./check-availability";
 import { heldByOtherCall, ownHoldAt, releaseHolds } from "./holds";
 import { matchByName } from "./match";
 import { fail, invalidArgs, ok } from "./result";
@@ -102,7 +103,7 @@ async function book(tx: Tx, args: BookArgs, ctx: ToolContext): Promise<ToolResul
   }
   const chosen = service.item;
 
-  const eligible = await readEligibleStaff(tx, ctx.companyId, ctx.branchId, chosen.id);
+  const eligible = await readEligibleStaff(tx, { branchId: ctx.branchId, serviceId: chosen.id });
   let candidates = eligible;
   if (args.staff) {
     const names = eligible.map((s) => s.displayName);

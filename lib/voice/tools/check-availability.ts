@@ -1,11 +1,9 @@
 import "server-only";
-import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db";
 import { toolTransaction } from "./transaction";
-import { staff, staffBranches, staffServices } from "@/db/schema";
 import { type AvailabilityRequest, checkStart, findSlots, type Slot } from "@/lib/scheduling/availability";
-import { type AvailabilitySetup, readAvailabilityWindow, SlotQueryError } from "@/lib/scheduling/load";
+import { type AvailabilitySetup, readAvailabilityWindow, readEligibleStaff, SlotQueryError } from "@/lib/scheduling/load";
 import { localDay } from "@/lib/scheduling/local-time";
 import { parseDatePhrase } from "@/lib/voice/date-phrases";
 import { localIso, localParts, spokenDateTime, spokenLocalDate, spokenSlots } from "@/lib/voice/speech/format";
@@ -57,32 +55,6 @@ export type CheckAvailabilityData = {
   /** The requested slot when free, else the alternatives; ISO instants with the branch's offset. */
   slots: SlotView[];
 };
-
-type Eligible = { id: string; displayName: string; firstName: string; lastName: string; durationMinutes: number | null };
-
-export function readEligibleStaff(tx: Tx, companyId: string, branchId: string, serviceId: string): Promise<Eligible[]> {
-  return tx
-    .selectDistinct({
-      id: staff.id,
-      displayName: staff.displayName,
-      firstName: staff.firstName,
-      lastName: staff.lastName,
-      durationMinutes: staffServices.durationMinutes,
-    })
-    .from(staffServices)
-    .innerJoin(staff, and(eq(staff.companyId, staffServices.companyId), eq(staff.id, staffServices.staffId)))
-    .leftJoin(staffBranches, and(eq(staffBranches.staffId, staff.id), eq(staffBranches.branchId, branchId)))
-    .where(
-      and(
-        eq(staffServices.companyId, companyId),
-        eq(staffServices.serviceId, serviceId),
-        isNull(staff.deletedAt),
-        eq(staff.isActive, true),
-        or(eq(staff.branchId, branchId), eq(staffBranches.branchId, branchId)),
-      ),
-    )
-    .orderBy(asc(staff.displayName), asc(staff.id));
-}
 
 /** Distinct-start slots (findSlots with distinctStarts) within a daily clock range. */
 function withinDaily(slots: readonly Slot[], timeZone: string, daily: { from: string; to: string }): Slot[] {
@@ -139,7 +111,7 @@ export async function checkAvailabilityIn(tx: Tx, args: CheckAvailabilityArgs, c
   }
   const chosen = service.item;
 
-  const eligible = await readEligibleStaff(tx, ctx.companyId, ctx.branchId, chosen.id);
+  const eligible = await readEligibleStaff(tx, { branchId: ctx.branchId, serviceId: chosen.id });
   let staffId: string | null = null;
   if (args.staff) {
     const names = eligible.map((s) => s.displayName);
@@ -190,6 +162,7 @@ export async function checkAvailabilityIn(tx: Tx, args: CheckAvailabilityArgs, c
    */
   const firstFree = async (from: Date, to: Date, daily?: { from: string; to: string }) => {
     let found: Slot[] = [];
+    let preferred: Slot[] = [];
     let first: AvailabilityRequest | null = null;
     let start = from.getTime();
     for (const days of [1, 3, Number.POSITIVE_INFINITY]) {
@@ -199,10 +172,11 @@ export async function checkAvailabilityIn(tx: Tx, args: CheckAvailabilityArgs, c
       if (!request) return null;
       first ??= request;
       found = [...found, ...findSlots(request, { distinctStarts: true })];
-      if ((daily ? withinDaily(found, ctx.timeZone, daily) : found).length >= ALTERNATIVES) break;
+      preferred = daily ? withinDaily(found, ctx.timeZone, daily) : found;
+      if (preferred.length >= ALTERNATIVES) break;
       start = end;
     }
-    return { found, preferred: daily ? withinDaily(found, ctx.timeZone, daily) : found, first };
+    return { found, preferred, first };
   };
 
   // With an exact time: its day, whole (alternatives are the nearest starts that day). Without:
